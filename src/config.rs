@@ -1,0 +1,421 @@
+//! `book.toml`: the schema of a site's configuration, its defaults and its
+//! validation. Hands on a [`Config`] with every path resolved against the
+//! site's root and every entity kind filled in.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::toml_error::toml_diagnostic;
+
+/// The name of the configuration file at a site's root.
+pub const CONFIG_FILE: &str = "book.toml";
+
+/// URL segments the site itself uses, which a kind cannot take.
+pub const RESERVED_SEGMENTS: &[&str] = &["articles", "search", "timeline", "static"];
+
+/// A site's configuration, as read from `book.toml`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site's root directory (where `book.toml` is).
+    pub root: PathBuf,
+    pub book: BookConfig,
+    pub build: BuildConfig,
+    pub site: SiteConfig,
+    pub markdown: MarkdownConfig,
+    /// The entity kinds, in the order the site shows them.
+    pub kinds: Vec<KindConfig>,
+}
+
+/// `[book]`: what the site is.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct BookConfig {
+    pub title: String,
+    pub description: String,
+    /// The language of the content, as a BCP 47 tag (`en`, `vi`).
+    pub language: String,
+    pub authors: Vec<String>,
+    /// The content directory, relative to the root.
+    pub src: PathBuf,
+}
+
+impl Default for BookConfig {
+    fn default() -> Self {
+        BookConfig {
+            title: "Dossier".to_string(),
+            description: String::new(),
+            language: "en".to_string(),
+            authors: Vec::new(),
+            src: PathBuf::from("content"),
+        }
+    }
+}
+
+/// `[build]`: where the output goes.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct BuildConfig {
+    /// The output directory, relative to the root.
+    pub build_dir: PathBuf,
+}
+
+impl Default for BuildConfig {
+    fn default() -> Self {
+        BuildConfig {
+            build_dir: PathBuf::from("book"),
+        }
+    }
+}
+
+/// `[site]`: where the site is published.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct SiteConfig {
+    /// The published site's absolute URL, always ending in `/` once loaded.
+    pub url: Option<String>,
+}
+
+/// `[markdown]`: how article and entity bodies are rendered.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct MarkdownConfig {
+    /// Pass raw HTML in Markdown through to the page (off: it is shown as text).
+    pub allow_html: bool,
+}
+
+/// How the pages of a kind are ordered in lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SortOrder {
+    /// Alphabetically by title.
+    Title,
+    /// Oldest first by date, undated last, then by title.
+    Date,
+}
+
+/// One entity kind (`[[kinds]]`), with every default filled in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KindConfig {
+    /// The kind's name, as used in templates (`resolution`).
+    pub name: String,
+    /// The folder under the content directory, and the article front-matter
+    /// field that references entities of this kind (`resolutions`).
+    pub folder: String,
+    /// The URL segment of the kind's pages (`resolutions` → `/resolutions/<slug>/`).
+    pub url: String,
+    pub singular: String,
+    pub plural: String,
+    pub sort: SortOrder,
+    /// Whether article `authors` name entities of this kind.
+    pub byline: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    #[serde(default)]
+    book: BookConfig,
+    #[serde(default)]
+    build: BuildConfig,
+    #[serde(default)]
+    site: SiteConfig,
+    #[serde(default)]
+    markdown: MarkdownConfig,
+    kinds: Option<Vec<RawKind>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawKind {
+    name: String,
+    folder: Option<String>,
+    url: Option<String>,
+    singular: Option<String>,
+    plural: Option<String>,
+    sort: Option<SortOrder>,
+    #[serde(default)]
+    byline: bool,
+}
+
+impl RawKind {
+    fn resolve(self) -> KindConfig {
+        let folder = self.folder.unwrap_or_else(|| format!("{}s", self.name));
+        KindConfig {
+            url: self.url.unwrap_or_else(|| folder.clone()),
+            singular: self.singular.unwrap_or_else(|| capitalize(&self.name)),
+            plural: self.plural.unwrap_or_else(|| capitalize(&folder)),
+            sort: self.sort.unwrap_or(SortOrder::Title),
+            byline: self.byline,
+            name: self.name,
+            folder,
+        }
+    }
+}
+
+/// The kinds a site has when `book.toml` declares none.
+pub fn default_kinds() -> Vec<KindConfig> {
+    let kind = |name: &str, sort, byline| {
+        RawKind {
+            name: name.to_string(),
+            folder: None,
+            url: None,
+            singular: None,
+            plural: None,
+            sort: Some(sort),
+            byline,
+        }
+        .resolve()
+    };
+    vec![
+        kind("resolution", SortOrder::Date, false),
+        kind("theme", SortOrder::Title, false),
+        kind("speaker", SortOrder::Title, true),
+    ]
+}
+
+fn capitalize(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+impl Config {
+    /// Reads `<root>/book.toml`.
+    pub fn load(root: &Path) -> Result<Config> {
+        let path = root.join(CONFIG_FILE);
+        if !path.is_file() {
+            return Err(Error::invalid(
+                Diagnostic::error(format!("no {CONFIG_FILE} in {}", display_dir(root)))
+                    .with_hint("run dossier in the site's directory, or pass --root DIR"),
+            ));
+        }
+        let text = crate::content::read_text(&path)?;
+        Config::parse(root, &path, &text)
+    }
+
+    /// Parses the text of a `book.toml` found at `path`, for the site at `root`.
+    pub fn parse(root: &Path, path: &Path, text: &str) -> Result<Config> {
+        let raw: RawConfig =
+            toml::from_str(text).map_err(|e| Error::invalid(toml_diagnostic(&e, path, text, 0)))?;
+        let config = Config {
+            root: root.to_path_buf(),
+            book: raw.book,
+            build: raw.build,
+            site: SiteConfig {
+                url: raw.site.url.map(with_trailing_slash),
+            },
+            markdown: raw.markdown,
+            kinds: raw.kinds.map_or_else(default_kinds, |kinds| {
+                kinds.into_iter().map(RawKind::resolve).collect()
+            }),
+        };
+        let problems = config.validate(path, text);
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(Error::Invalid(problems))
+        }
+    }
+
+    /// The content directory.
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join(&self.book.src)
+    }
+
+    /// The site's own templates, which override the default theme.
+    pub fn templates_dir(&self) -> PathBuf {
+        self.root.join("templates")
+    }
+
+    /// Files copied verbatim into the output.
+    pub fn static_dir(&self) -> PathBuf {
+        self.root.join("static")
+    }
+
+    /// The output directory named by `book.toml`.
+    pub fn build_dir(&self) -> PathBuf {
+        self.root.join(&self.build.build_dir)
+    }
+
+    /// The kind whose entities article bylines name, if any.
+    pub fn byline_kind(&self) -> Option<usize> {
+        self.kinds.iter().position(|k| k.byline)
+    }
+
+    fn validate(&self, path: &Path, text: &str) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let mut report = |needle: &str, message: String, hint: &str| {
+            let line = find_line(text, needle);
+            problems.push(
+                Diagnostic::error(message)
+                    .at_line(path, text, line)
+                    .with_hint(hint),
+            );
+        };
+        if let Some(url) = &self.site.url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            report(
+                "url",
+                format!("`site.url` must be an absolute URL, not `{url}`"),
+                "write the published address, e.g. url = \"https://user.github.io/repo/\"",
+            );
+        }
+        if self.kinds.iter().filter(|k| k.byline).count() > 1 {
+            report(
+                "byline",
+                "more than one kind has `byline = true`".into(),
+                "keep it on one kind",
+            );
+        }
+        for (index, kind) in self.kinds.iter().enumerate() {
+            let earlier = &self.kinds[..index];
+            for (field, value) in [
+                ("name", &kind.name),
+                ("folder", &kind.folder),
+                ("url", &kind.url),
+            ] {
+                if !is_segment(value) {
+                    report(
+                        &format!("\"{value}\""),
+                        format!(
+                            "kind `{}`: `{field}` = \"{value}\" is not a plain path segment",
+                            kind.name
+                        ),
+                        "use lowercase letters, digits and hyphens",
+                    );
+                }
+            }
+            if earlier.iter().any(|k| k.name == kind.name) {
+                report(
+                    &format!("\"{}\"", kind.name),
+                    format!("two kinds are named `{}`", kind.name),
+                    "give each kind its own name",
+                );
+            }
+            if earlier.iter().any(|k| k.folder == kind.folder) || kind.folder == "articles" {
+                report(
+                    &format!("\"{}\"", kind.folder),
+                    format!("kind `{}` shares the folder `{}`", kind.name, kind.folder),
+                    "give each kind its own folder",
+                );
+            }
+            if earlier.iter().any(|k| k.url == kind.url)
+                || RESERVED_SEGMENTS.contains(&kind.url.as_str())
+            {
+                report(
+                    &format!("\"{}\"", kind.url),
+                    format!(
+                        "kind `{}`: the URL segment `{}` is taken",
+                        kind.name, kind.url
+                    ),
+                    "choose another `url` for this kind",
+                );
+            }
+        }
+        problems
+    }
+}
+
+fn with_trailing_slash(mut url: String) -> String {
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    url
+}
+
+fn is_segment(value: &str) -> bool {
+    !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+/// The 1-based line of the first occurrence of `needle` (1 when absent).
+fn find_line(text: &str, needle: &str) -> usize {
+    text.find(needle)
+        .map_or(1, |offset| text[..offset].matches('\n').count() + 1)
+}
+
+fn display_dir(dir: &Path) -> String {
+    if dir.as_os_str().is_empty() || dir == Path::new(".") {
+        "the current directory".to_string()
+    } else {
+        dir.display().to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config> {
+        Config::parse(Path::new("site"), Path::new("site/book.toml"), text)
+    }
+
+    #[test]
+    fn fills_defaults_for_an_empty_file() {
+        let config = parse("").unwrap();
+        assert_eq!(config.book.title, "Dossier");
+        assert_eq!(config.build_dir(), Path::new("site/book"));
+        assert_eq!(config.content_dir(), Path::new("site/content"));
+        let names: Vec<_> = config.kinds.iter().map(|k| k.name.as_str()).collect();
+        assert_eq!(names, ["resolution", "theme", "speaker"]);
+        assert_eq!(config.kinds[0].url, "resolutions");
+        assert_eq!(config.kinds[0].plural, "Resolutions");
+        assert_eq!(config.byline_kind(), Some(2));
+    }
+
+    #[test]
+    fn reads_declared_kinds_in_order() {
+        let config = parse(
+            "[[kinds]]\nname = \"country\"\nfolder = \"countries\"\nplural = \"Countries\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.kinds.len(), 1);
+        assert_eq!(config.kinds[0].folder, "countries");
+        assert_eq!(config.kinds[0].url, "countries");
+        assert_eq!(config.kinds[0].singular, "Country");
+    }
+
+    #[test]
+    fn adds_a_trailing_slash_to_the_site_url() {
+        let config = parse("[site]\nurl = \"https://u.github.io/repo\"\n").unwrap();
+        assert_eq!(
+            config.site.url.as_deref(),
+            Some("https://u.github.io/repo/")
+        );
+    }
+
+    #[test]
+    fn errors_on_unknown_key_with_line_and_hint() {
+        let error = parse("[book]\ntitle = \"x\"\ndescriptoin = \"y\"\n").unwrap_err();
+        let d = &error.diagnostics()[0];
+        assert!(d.message.contains("descriptoin"), "{d}");
+        assert_eq!(d.location.as_ref().unwrap().line, 3);
+        assert!(d.hint.as_deref().unwrap().contains("`description`"), "{d}");
+    }
+
+    #[test]
+    fn errors_on_wrong_type_naming_the_key() {
+        let error = parse("[book]\n\ntitle = 3\n").unwrap_err();
+        let d = &error.diagnostics()[0];
+        assert!(d.message.contains("book.title"), "{d}");
+        assert_eq!(d.location.as_ref().unwrap().line, 3);
+    }
+
+    #[test]
+    fn errors_on_a_kind_taking_a_reserved_segment() {
+        let error = parse("[[kinds]]\nname = \"article\"\nurl = \"articles\"\n").unwrap_err();
+        assert!(error.to_string().contains("`articles` is taken"), "{error}");
+    }
+
+    #[test]
+    fn errors_on_a_relative_site_url() {
+        let error = parse("[site]\nurl = \"user.github.io\"\n").unwrap_err();
+        assert_eq!(error.diagnostics()[0].location.as_ref().unwrap().line, 2);
+    }
+}

@@ -1,0 +1,43 @@
+//! The `dossier` binary: parses the command line and calls the library.
+//! Exit codes: 0 success, 1 a failed command, 2 a usage error.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use cli::{Cli, Command};
+use dossier::{BuildOptions, Error};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(args) => run_build(BuildOptions {
+            root: args.root,
+            out: args.out,
+        }),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            print_error(&error);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_build(options: BuildOptions) -> Result<(), Error> {
+    let report = dossier::build(&options)?;
+    for warning in &report.warnings {
+        eprintln!("{warning}\n");
+    }
+    println!("{}", report.summary());
+    Ok(())
+}
+
+fn print_error(error: &Error) {
+    match error {
+        Error::Invalid(_) => eprintln!("{error}"),
+        Error::Io { .. } => eprintln!("error: {error}"),
+    }
+}

@@ -1,0 +1,231 @@
+//! Markdown to HTML with pulldown-cmark (CommonMark, tables, footnotes,
+//! strikethrough, heading attributes). Adds ids to headings, makes
+//! site-absolute links (`/themes/x/`) relative to the page, and shows raw HTML
+//! as text unless the site allows it.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+/// How Markdown is turned into HTML.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MarkdownOptions {
+    /// Pass raw HTML through (`[markdown] allow-html`).
+    pub allow_html: bool,
+}
+
+/// A heading of a rendered body, for tables of contents.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A rendered body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+}
+
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders `text` for a page whose path to the site root is `to_root`.
+pub fn render_markdown(text: &str, to_root: &str, options: MarkdownOptions) -> Rendered {
+    let mut events: Vec<Event> = Parser::new_ext(text, parser_options()).collect();
+    let headings = assign_heading_ids(&mut events);
+    for event in &mut events {
+        rewrite_event(event, to_root, options);
+    }
+    let mut html_out = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut html_out, events.into_iter());
+    Rendered {
+        html: html_out,
+        headings,
+    }
+}
+
+fn rewrite_event(event: &mut Event, to_root: &str, options: MarkdownOptions) {
+    match event {
+        Event::Html(raw) | Event::InlineHtml(raw) if !options.allow_html => {
+            *event = Event::Text(std::mem::replace(raw, CowStr::Borrowed("")));
+        }
+        Event::Start(Tag::HtmlBlock) if !options.allow_html => {
+            *event = Event::Start(Tag::Paragraph)
+        }
+        Event::End(TagEnd::HtmlBlock) if !options.allow_html => {
+            *event = Event::End(TagEnd::Paragraph)
+        }
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+            if let Some(fixed) = rewrite_url(dest_url, to_root, options) {
+                *dest_url = fixed.into();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Site-absolute URLs become relative; script URLs are dropped unless raw HTML is allowed.
+fn rewrite_url(url: &str, to_root: &str, options: MarkdownOptions) -> Option<String> {
+    if url.starts_with('/') && !url.starts_with("//") {
+        return Some(format!("{to_root}{}", &url[1..]));
+    }
+    let scheme = url
+        .split(':')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let scripted =
+        url.contains(':') && matches!(scheme.as_str(), "javascript" | "vbscript" | "data");
+    (scripted && !options.allow_html).then(|| "#".to_string())
+}
+
+/// Gives every heading an id (its own `{#id}`, or one made from its text,
+/// unique in the page) and lists the headings.
+fn assign_heading_ids(events: &mut [Event]) -> Vec<Heading> {
+    let mut used: HashSet<String> = HashSet::new();
+    let mut headings = Vec::new();
+    for start in 0..events.len() {
+        let Event::Start(Tag::Heading { level, id, .. }) = &events[start] else {
+            continue;
+        };
+        let (level, declared) = (*level, id.as_ref().map(|s| s.to_string()));
+        let text = heading_text(&events[start + 1..]);
+        let base = declared.unwrap_or_else(|| {
+            let made = slug::slugify(&text);
+            if made.is_empty() {
+                "section".to_string()
+            } else {
+                made
+            }
+        });
+        let mut unique = base.clone();
+        let mut n = 1;
+        while !used.insert(unique.clone()) {
+            unique = format!("{base}-{n}");
+            n += 1;
+        }
+        if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
+            *id = Some(unique.clone().into());
+        }
+        headings.push(Heading {
+            level: heading_level(level),
+            id: unique,
+            text,
+        });
+    }
+    headings
+}
+
+fn heading_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// The first paragraph of `text` as plain text (for summaries in lists).
+pub fn first_paragraph_text(text: &str) -> String {
+    let mut plain = String::new();
+    let mut inside = false;
+    for event in Parser::new_ext(text, parser_options()) {
+        match event {
+            Event::Start(Tag::Paragraph) => inside = true,
+            Event::End(TagEnd::Paragraph) if !plain.trim().is_empty() => break,
+            Event::Text(t) | Event::Code(t) if inside => plain.push_str(&t),
+            Event::SoftBreak | Event::HardBreak if inside => plain.push(' '),
+            _ => {}
+        }
+    }
+    plain.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(text: &str) -> String {
+        render_markdown(text, "../../", MarkdownOptions::default()).html
+    }
+
+    #[test]
+    fn takes_the_first_paragraph_as_plain_text() {
+        assert_eq!(
+            first_paragraph_text("## H\n\nThe *first*\nline.\n\nSecond."),
+            "The first line."
+        );
+        assert_eq!(first_paragraph_text(""), "");
+    }
+
+    #[test]
+    fn renders_tables_footnotes_and_strikethrough() {
+        let html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ text[^1]\n\n[^1]: note\n");
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("<del>old</del>"), "{html}");
+        assert!(html.contains("footnote-definition"), "{html}");
+    }
+
+    #[test]
+    fn gives_headings_unique_ids_and_keeps_declared_ones() {
+        let rendered = render_markdown(
+            "## Human resources\n\n## Human resources\n\n## Other {#custom}\n",
+            "",
+            MarkdownOptions::default(),
+        );
+        assert!(
+            rendered.html.contains("<h2 id=\"human-resources\">"),
+            "{}",
+            rendered.html
+        );
+        assert!(
+            rendered.html.contains("<h2 id=\"human-resources-1\">"),
+            "{}",
+            rendered.html
+        );
+        assert!(
+            rendered.html.contains("<h2 id=\"custom\">"),
+            "{}",
+            rendered.html
+        );
+        assert_eq!(rendered.headings.len(), 3);
+        assert_eq!(rendered.headings[0].text, "Human resources");
+    }
+
+    #[test]
+    fn escapes_raw_html_unless_allowed() {
+        let text = "<script>alert(1)</script>\n\nInline <b>bold</b>.\n";
+        let html = render(text);
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(html.contains("&lt;b&gt;bold&lt;/b&gt;"), "{html}");
+        let allowed = render_markdown(text, "", MarkdownOptions { allow_html: true }).html;
+        assert!(allowed.contains("<script>alert(1)</script>"), "{allowed}");
+    }
+
+    #[test]
+    fn makes_site_absolute_links_relative_and_drops_script_links() {
+        let html =
+            render("[t](/themes/x/) [e](https://e.org/) [p](//cdn.org/x) [j](javascript:alert(1))");
+        assert!(html.contains("href=\"../../themes/x/\""), "{html}");
+        assert!(html.contains("href=\"https://e.org/\""), "{html}");
+        assert!(html.contains("href=\"//cdn.org/x\""), "{html}");
+        assert!(html.contains("href=\"#\""), "{html}");
+    }
+}

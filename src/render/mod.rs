@@ -1,0 +1,367 @@
+//! The render stage: turns a [`Graph`] into pages. Renders Markdown bodies,
+//! builds each page's template context and runs the Tera templates, in
+//! parallel over pages; every template error is reported once.
+
+mod context;
+pub mod markdown;
+pub mod templates;
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::config::Config;
+use crate::content::{ArticleId, EntityId, KindId};
+use crate::error::{Diagnostic, Error, Result};
+use crate::link::Graph;
+use crate::urls;
+pub use context::{
+    ArticleCard, EntityCard, EntityGroup, Field, KindView, LinkView, PageBase, Views,
+};
+pub use markdown::{Heading, MarkdownOptions, render_markdown};
+pub use templates::Templates;
+
+/// How many articles the home page lists.
+pub const LATEST_ON_HOME: usize = 10;
+
+/// One rendered page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The page's path inside the site (`articles/x/`).
+    pub path: String,
+    /// The file it is written to, relative to the output directory.
+    pub file: PathBuf,
+    pub html: String,
+}
+
+/// A page to render.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Home,
+    Articles,
+    Article(ArticleId),
+    Kind(KindId),
+    Entity(EntityId),
+    NotFound,
+}
+
+/// Renders every page of the site.
+pub fn render_site(graph: &Graph, config: &Config, templates: &Templates) -> Result<Vec<Page>> {
+    let summaries: Vec<String> = graph
+        .corpus
+        .entities
+        .par_iter()
+        .map(|e| markdown::first_paragraph_text(&e.body))
+        .collect();
+    let views = Views {
+        graph,
+        config,
+        summaries: &summaries,
+    };
+    let renderer = Renderer {
+        views,
+        templates,
+        markdown: MarkdownOptions {
+            allow_html: config.markdown.allow_html,
+        },
+    };
+
+    let mut jobs = vec![Job::Home, Job::Articles, Job::NotFound];
+    jobs.extend(graph.corpus.article_ids().map(Job::Article));
+    jobs.extend((0..graph.corpus.kinds.len()).map(|k| Job::Kind(KindId(k as u16))));
+    jobs.extend(graph.corpus.entity_ids().map(Job::Entity));
+
+    let results: Vec<Result<Page, Diagnostic>> =
+        jobs.par_iter().map(|job| renderer.render(*job)).collect();
+    let mut pages = Vec::with_capacity(results.len());
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    for result in results {
+        match result {
+            Ok(page) => pages.push(page),
+            Err(problem) if !problems.iter().any(|p| same_problem(p, &problem)) => {
+                problems.push(problem)
+            }
+            Err(_) => {}
+        }
+    }
+    if problems.is_empty() {
+        Ok(pages)
+    } else {
+        Err(Error::Invalid(problems))
+    }
+}
+
+/// Template errors repeat on every page that uses the template: report one.
+fn same_problem(a: &Diagnostic, b: &Diagnostic) -> bool {
+    let strip = |m: &str| m.split(" (rendering ").next().unwrap_or(m).to_string();
+    a.location == b.location && strip(&a.message) == strip(&b.message)
+}
+
+struct Renderer<'a> {
+    views: Views<'a>,
+    templates: &'a Templates,
+    markdown: MarkdownOptions,
+}
+
+#[derive(Serialize)]
+struct Home<'a> {
+    #[serde(flatten)]
+    base: PageBase<'a>,
+    title: &'a str,
+    latest: Vec<ArticleCard<'a>>,
+    groups: Vec<EntityGroup<'a>>,
+}
+
+#[derive(Serialize)]
+struct ArticleList<'a> {
+    #[serde(flatten)]
+    base: PageBase<'a>,
+    title: &'a str,
+    articles: Vec<ArticleCard<'a>>,
+}
+
+#[derive(Serialize)]
+struct ArticlePage<'a> {
+    #[serde(flatten)]
+    base: PageBase<'a>,
+    title: &'a str,
+    article: ArticleView<'a>,
+    /// The next older article.
+    previous: Option<ArticleCard<'a>>,
+    /// The next newer article.
+    next: Option<ArticleCard<'a>>,
+}
+
+#[derive(Serialize)]
+struct ArticleView<'a> {
+    #[serde(flatten)]
+    card: ArticleCard<'a>,
+    slug: &'a str,
+    source: Option<&'a str>,
+    language: Option<&'a str>,
+    updated: Option<String>,
+    authors: Vec<LinkView<'a>>,
+    html: String,
+    headings: Vec<Heading>,
+    groups: Vec<EntityGroup<'a>>,
+}
+
+#[derive(Serialize)]
+struct KindPage<'a> {
+    #[serde(flatten)]
+    base: PageBase<'a>,
+    title: &'a str,
+    kind: KindView<'a>,
+    entities: Vec<EntityCard<'a>>,
+}
+
+#[derive(Serialize)]
+struct EntityPage<'a> {
+    #[serde(flatten)]
+    base: PageBase<'a>,
+    title: &'a str,
+    entity: EntityView<'a>,
+}
+
+#[derive(Serialize)]
+struct EntityView<'a> {
+    #[serde(flatten)]
+    card: EntityCard<'a>,
+    kind_view: KindView<'a>,
+    aliases: &'a [String],
+    fields: Vec<Field>,
+    html: String,
+    articles: Vec<ArticleCard<'a>>,
+}
+
+impl Renderer<'_> {
+    fn render(&self, job: Job) -> Result<Page, Diagnostic> {
+        let graph = self.views.graph;
+        let (path, template, context) = match job {
+            Job::Home => (
+                urls::HOME.to_string(),
+                "index.html".to_string(),
+                self.home(),
+            ),
+            Job::Articles => (
+                urls::articles_index(),
+                "articles.html".to_string(),
+                self.articles(),
+            ),
+            Job::NotFound => (
+                "404.html".to_string(),
+                "404.html".to_string(),
+                self.not_found(),
+            ),
+            Job::Article(id) => (
+                urls::article(&graph.article(id).slug),
+                "article.html".to_string(),
+                self.article(id),
+            ),
+            Job::Kind(id) => {
+                let kind = graph.corpus.kind(id);
+                (
+                    urls::kind_index(kind),
+                    self.specific("kind", &kind.name),
+                    self.kind(id),
+                )
+            }
+            Job::Entity(id) => {
+                let entity = graph.entity(id);
+                let kind = graph.corpus.kind(entity.kind);
+                (
+                    urls::entity(kind, &entity.slug),
+                    self.specific("entity", &kind.name),
+                    self.entity(id),
+                )
+            }
+        };
+        let context = context
+            .map_err(|e| Diagnostic::error(format!("cannot build the context of {path}: {e}")))?;
+        let html = self
+            .templates
+            .render(&template, &context, &display_path(&path))?;
+        Ok(Page {
+            file: urls::output_file(&path),
+            path,
+            html,
+        })
+    }
+
+    /// `entity-speaker.html` when the site has it, else `entity.html`.
+    fn specific(&self, generic: &str, kind: &str) -> String {
+        let specific = format!("{generic}-{kind}.html");
+        if self.templates.has(&specific) {
+            specific
+        } else {
+            format!("{generic}.html")
+        }
+    }
+
+    fn home(&self) -> tera::TeraResult<Context> {
+        let graph = self.views.graph;
+        let all: Vec<EntityId> = graph.by_kind.iter().flatten().copied().collect();
+        Context::from_serialize(&Home {
+            base: self.views.base(urls::HOME, String::new()),
+            title: &self.views.config.book.title,
+            latest: graph
+                .by_date
+                .iter()
+                .take(LATEST_ON_HOME)
+                .map(|id| self.views.article_card(*id, ""))
+                .collect(),
+            groups: self.views.groups(&all, ""),
+        })
+    }
+
+    fn articles(&self) -> tera::TeraResult<Context> {
+        let path = urls::articles_index();
+        let to_root = urls::to_root(&path);
+        let articles = self
+            .views
+            .graph
+            .by_date
+            .iter()
+            .map(|id| self.views.article_card(*id, &to_root))
+            .collect();
+        Context::from_serialize(&ArticleList {
+            base: self.views.base(&path, to_root),
+            title: "Articles",
+            articles,
+        })
+    }
+
+    fn not_found(&self) -> tera::TeraResult<Context> {
+        // Served at any depth, so links start from the site's base path.
+        let root = urls::base_path(self.views.config.site.url.as_deref());
+        let mut base = self.views.base("404.html", root);
+        base.canonical = None;
+        Context::from_serialize(&ArticleList {
+            base,
+            title: "Page not found",
+            articles: Vec::new(),
+        })
+    }
+
+    fn article(&self, id: ArticleId) -> tera::TeraResult<Context> {
+        let graph = self.views.graph;
+        let article = graph.article(id);
+        let path = urls::article(&article.slug);
+        let to_root = urls::to_root(&path);
+        let position = graph.by_date.iter().position(|a| *a == id).unwrap_or(0);
+        let previous = graph
+            .by_date
+            .get(position + 1)
+            .map(|a| self.views.article_card(*a, &to_root));
+        let next = position
+            .checked_sub(1)
+            .map(|p| self.views.article_card(graph.by_date[p], &to_root));
+        let body = render_markdown(&article.body, &to_root, self.markdown);
+        let view = ArticleView {
+            card: self.views.article_card(id, &to_root),
+            slug: &article.slug,
+            source: article.front.source.as_deref(),
+            language: article.front.language.as_deref(),
+            updated: article.front.updated.map(|d| d.to_string()),
+            authors: self.views.byline(id, &to_root),
+            html: body.html,
+            headings: body.headings,
+            groups: self
+                .views
+                .groups(&graph.articles[id.index()].entities, &to_root),
+        };
+        Context::from_serialize(&ArticlePage {
+            base: self.views.base(&path, to_root),
+            title: &article.front.title,
+            article: view,
+            previous,
+            next,
+        })
+    }
+
+    fn kind(&self, id: KindId) -> tera::TeraResult<Context> {
+        let kind = self.views.graph.corpus.kind(id);
+        let path = urls::kind_index(kind);
+        let to_root = urls::to_root(&path);
+        let entities = self.views.graph.by_kind[id.index()]
+            .iter()
+            .map(|e| self.views.entity_card(*e, &to_root))
+            .collect();
+        Context::from_serialize(&KindPage {
+            kind: self.views.kind(id, &to_root),
+            base: self.views.base(&path, to_root),
+            title: &kind.plural,
+            entities,
+        })
+    }
+
+    fn entity(&self, id: EntityId) -> tera::TeraResult<Context> {
+        let graph = self.views.graph;
+        let entity = graph.entity(id);
+        let path = urls::entity(graph.corpus.kind(entity.kind), &entity.slug);
+        let to_root = urls::to_root(&path);
+        let view = EntityView {
+            card: self.views.entity_card(id, &to_root),
+            kind_view: self.views.kind(entity.kind, &to_root),
+            aliases: &entity.front.aliases,
+            fields: self.views.fields(entity),
+            html: render_markdown(&entity.body, &to_root, self.markdown).html,
+            articles: graph.entities[id.index()]
+                .articles
+                .iter()
+                .map(|a| self.views.article_card(*a, &to_root))
+                .collect(),
+        };
+        Context::from_serialize(&EntityPage {
+            base: self.views.base(&path, to_root),
+            title: &entity.front.title,
+            entity: view,
+        })
+    }
+}
+
+fn display_path(path: &str) -> String {
+    format!("/{path}")
+}

@@ -1,0 +1,244 @@
+//! The output directory, written atomically: the site is written into a
+//! temporary sibling directory and swapped in only when complete, so a failed
+//! build leaves the previous output untouched. dossier replaces only
+//! directories it made itself, which carry a marker file.
+
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::{Diagnostic, Error, IoContext, Result};
+
+/// The file that marks a directory as dossier's output.
+pub const MARKER: &str = ".dossier-build";
+
+const MARKER_TEXT: &str =
+    "This directory is the output of `dossier build`; each build replaces it whole.\n";
+
+/// Directories the output must not be, nor contain.
+pub struct Protected<'a> {
+    pub root: &'a Path,
+    pub content: &'a Path,
+}
+
+/// Refuses an output directory that would destroy something of the user's.
+pub fn check_output_dir(out: &Path, protected: &Protected) -> Result<()> {
+    let out_abs = resolved(out)?;
+    for (what, dir) in [
+        ("the site's root", protected.root),
+        ("the content directory", protected.content),
+    ] {
+        let dir_abs = resolved(dir)?;
+        if dir_abs.starts_with(&out_abs) {
+            let relation = if dir_abs == out_abs { "is" } else { "contains" };
+            return Err(refuse(
+                out,
+                &format!("it {relation} {what} ({})", dir.display()),
+            ));
+        }
+    }
+    if out.exists() {
+        if !out.is_dir() {
+            return Err(refuse(out, "it is a file, not a directory"));
+        }
+        let empty = fs::read_dir(out)
+            .context("read directory", out)?
+            .next()
+            .is_none();
+        if !empty && !out.join(MARKER).is_file() {
+            return Err(refuse(out, "it is not empty and was not made by dossier"));
+        }
+    }
+    Ok(())
+}
+
+fn refuse(out: &Path, why: &str) -> Error {
+    Error::invalid(
+        Diagnostic::error(format!(
+            "refusing to write the site into {}: {why}",
+            out.display()
+        ))
+        .with_hint(
+            "choose another output directory with --out, or `build-dir` under [build] in book.toml",
+        ),
+    )
+}
+
+/// An absolute, normalized form of `path`, with symbolic links of its
+/// existing part resolved.
+fn resolved(path: &Path) -> Result<PathBuf> {
+    let absolute = std::path::absolute(path).context("resolve", path)?;
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut result = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    for name in rest.into_iter().rev() {
+        result.push(name);
+    }
+    Ok(normalize(&result))
+}
+
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A directory being filled, beside the output directory it will replace.
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+}
+
+impl Staging {
+    /// Creates the temporary sibling of `out`.
+    pub fn create(out: &Path) -> Result<Staging> {
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).context("create directory", parent)?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "book".into());
+        let dir = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        if dir.exists() {
+            remove_ours(&dir)?;
+        }
+        fs::create_dir(&dir).context("create directory", &dir)?;
+        fs::write(dir.join(MARKER), MARKER_TEXT).context("write", &dir.join(MARKER))?;
+        Ok(Staging {
+            dir,
+            out: out.to_path_buf(),
+        })
+    }
+
+    /// Where files are written until the swap.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Replaces the output directory with the staged one.
+    pub fn commit(self) -> Result<()> {
+        let old = self.dir.with_file_name(
+            self.dir
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .replace(".tmp-", ".old-"),
+        );
+        let had_output = self.out.exists();
+        if had_output {
+            fs::rename(&self.out, &old).context("move aside", &self.out)?;
+        }
+        if let Err(cause) = fs::rename(&self.dir, &self.out) {
+            if had_output {
+                let _ = fs::rename(&old, &self.out);
+            }
+            return Err(Error::Io {
+                action: "move into place",
+                path: self.out.clone(),
+                cause,
+            });
+        }
+        if had_output {
+            remove_ours(&old)?;
+        }
+        Ok(())
+    }
+
+    /// Deletes the staged directory after a failure.
+    pub fn abandon(self) {
+        let _ = remove_ours(&self.dir);
+    }
+}
+
+/// Removes a directory only if dossier made it.
+fn remove_ours(dir: &Path) -> Result<()> {
+    if !dir.join(MARKER).is_file() {
+        return Err(Error::invalid(
+            Diagnostic::error(format!(
+                "{} exists and was not made by dossier",
+                dir.display()
+            ))
+            .with_hint("move it away; dossier does not delete directories it did not create"),
+        ));
+    }
+    fs::remove_dir_all(dir).context("remove", dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_the_root_its_parents_and_the_content_dir() {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path();
+        let content = root.join("content");
+        fs::create_dir(&content).unwrap();
+        let protected = Protected {
+            root,
+            content: &content,
+        };
+        for bad in [root.to_path_buf(), content.clone(), root.join("..")] {
+            let error = check_output_dir(&bad, &protected).unwrap_err();
+            assert!(error.to_string().contains("refusing"), "{error}");
+        }
+        assert!(check_output_dir(&root.join("book"), &protected).is_ok());
+    }
+
+    #[test]
+    fn refuses_a_non_empty_directory_it_did_not_make() {
+        let site = tempfile::tempdir().unwrap();
+        let out = site.path().join("out");
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join("notes.txt"), "mine").unwrap();
+        let protected = Protected {
+            root: &site.path().join("r"),
+            content: &site.path().join("r/c"),
+        };
+        let error = check_output_dir(&out, &protected).unwrap_err();
+        assert!(error.to_string().contains("not made by dossier"), "{error}");
+        fs::write(out.join(MARKER), "").unwrap();
+        assert!(check_output_dir(&out, &protected).is_ok());
+    }
+
+    #[test]
+    fn swaps_the_staged_directory_in_and_removes_the_old_one() {
+        let site = tempfile::tempdir().unwrap();
+        let out = site.path().join("book");
+        for round in ["first", "second"] {
+            let staging = Staging::create(&out).unwrap();
+            fs::write(staging.dir().join("index.html"), round).unwrap();
+            staging.commit().unwrap();
+        }
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).unwrap(),
+            "second"
+        );
+        let names: Vec<_> = fs::read_dir(site.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["book"]);
+    }
+}
