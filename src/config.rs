@@ -185,6 +185,12 @@ fn capitalize(word: &str) -> String {
 impl Config {
     /// Reads `<root>/book.toml`.
     pub fn load(root: &Path) -> Result<Config> {
+        // Paths under the current directory read better without "./".
+        let root = if root == Path::new(".") {
+            Path::new("")
+        } else {
+            root
+        };
         let path = root.join(CONFIG_FILE);
         if !path.is_file() {
             return Err(Error::invalid(

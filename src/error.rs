@@ -228,22 +228,29 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// How alike two names are, from 0 (nothing shared) to 1 (the same, ignoring
+/// case and diacritics).
+pub fn similarity(a: &str, b: &str) -> f64 {
+    strsim::jaro_winkler(&crate::text::fold(a), &crate::text::fold(b))
+}
+
 /// Suggests the candidates closest to `wanted`, best first, for "did you mean" hints.
 pub fn closest_matches<'a>(
     wanted: &str,
     candidates: impl IntoIterator<Item = &'a str>,
     limit: usize,
 ) -> Vec<&'a str> {
-    let wanted = wanted.to_lowercase();
-    let mut scored: Vec<(f64, &str)> = candidates
+    let scored = candidates
         .into_iter()
-        .map(|candidate| {
-            let score = strsim::jaro_winkler(&wanted, &candidate.to_lowercase());
-            (score, candidate)
-        })
-        .filter(|(score, _)| *score >= 0.7)
+        .map(|c| (similarity(wanted, c), c))
         .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    best_of(scored, limit)
+}
+
+/// The best-scored items, when close enough to be worth suggesting.
+pub fn best_of<T: Ord>(mut scored: Vec<(f64, T)>, limit: usize) -> Vec<T> {
+    scored.retain(|(score, _)| *score >= 0.7);
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     scored.dedup_by(|a, b| a.1 == b.1);
     // Only the candidates nearly as close as the best one.
     let best = scored.first().map_or(0.0, |(score, _)| *score);

@@ -12,6 +12,7 @@
 //! [`build()`] runs it all; each stage can be called on its own.
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod error;

@@ -108,7 +108,10 @@ fn markdown_files(dir: &Path, warnings: &mut Vec<Diagnostic>) -> Result<Vec<Path
         return Ok(Vec::new());
     }
     let mut files = Vec::new();
-    let walker = WalkDir::new(dir).sort_by_file_name().into_iter();
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
     for entry in walker.filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name())) {
         let entry = entry.map_err(|e| walk_error(e, dir))?;
         if !entry.file_type().is_file() {

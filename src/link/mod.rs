@@ -150,14 +150,7 @@ fn unresolved(
                 reference.text,
                 kind.singular.to_lowercase()
             ),
-            format!(
-                "did you mean {}?",
-                close
-                    .iter()
-                    .map(|c| format!("`{c}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+            format!("did you mean {}?", close.join(", ")),
         ),
         Unresolved::Ambiguous(slugs) => (
             format!(

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::content::{Corpus, EntityId, KindId};
-use crate::error::closest_matches;
+use crate::error::{best_of, similarity};
 use crate::text::fold;
 
 /// Every name of every entity, per kind.
@@ -62,18 +62,22 @@ impl<'a> NameIndex<'a> {
         }
     }
 
+    /// The closest entities, as "`slug` (Title)", each scored by its best name.
     fn closest(&self, kind: KindId, name: &str) -> Vec<String> {
-        let candidates: Vec<&str> = self
+        let scored = self
             .corpus
             .entities
             .iter()
             .filter(|e| e.kind == kind)
-            .flat_map(|e| [e.slug.as_str(), e.front.title.as_str()])
+            .map(|e| {
+                let names = [&e.slug, &e.front.title]
+                    .into_iter()
+                    .chain(&e.front.aliases);
+                let score = names.map(|n| similarity(name, n)).fold(0.0, f64::max);
+                (score, format!("`{}` ({})", e.slug, e.front.title))
+            })
             .collect();
-        closest_matches(name, candidates, 3)
-            .into_iter()
-            .map(str::to_string)
-            .collect()
+        best_of(scored, 3)
     }
 
     /// Names that designate more than one entity of a kind: (kind, name, slugs).

@@ -99,7 +99,10 @@ fn reports_every_unknown_reference_with_closest_matches() {
         "{}",
         found[0]
     );
-    assert_eq!(found[0].hint.as_deref(), Some("did you mean `59-nq-tw`?"));
+    assert_eq!(
+        found[0].hint.as_deref(),
+        Some("did you mean `59-nq-tw` (Resolution 59-NQ/TW)?")
+    );
     assert_eq!(found[0].location.as_ref().unwrap().line, 3);
     assert!(
         found[1]

@@ -80,7 +80,7 @@ impl Templates {
         all.sort();
         let added = templates.tera.add_raw_templates(all);
         if let Err(error) = added {
-            return Err(Error::invalid(templates.diagnose(&error, None)));
+            return Err(Error::Invalid(templates.diagnose_all(&error)));
         }
         Ok(templates)
     }
@@ -97,6 +97,33 @@ impl Templates {
         self.tera
             .render(name, context)
             .map_err(|e| self.diagnose(&e, Some((name, page))))
+    }
+
+    /// Tera checks every template on load and reports each unknown filter,
+    /// test, function or include as a text report: one diagnostic per report.
+    fn diagnose_all(&self, error: &tera::Error) -> Vec<Diagnostic> {
+        let ErrorKind::Msg(text) = error.kind() else {
+            return vec![self.diagnose(error, None)];
+        };
+        let reports: Vec<Diagnostic> = text
+            .split("\n\n")
+            .filter_map(|block| {
+                let message = block.lines().next()?.strip_prefix("error: ")?;
+                let locus = block
+                    .lines()
+                    .find_map(|l| l.trim_start().strip_prefix("--> "))?;
+                let mut parts = locus.rsplitn(3, ':');
+                let column: usize = parts.next()?.parse().ok()?;
+                let line: usize = parts.next()?.parse().ok()?;
+                let name = parts.next()?;
+                Some(self.locate(Diagnostic::error(message), name, Some((line, column))))
+            })
+            .collect();
+        if reports.is_empty() {
+            vec![self.diagnose(error, None)]
+        } else {
+            reports
+        }
     }
 
     fn diagnose(&self, error: &tera::Error, rendering: Option<(&str, &str)>) -> Diagnostic {

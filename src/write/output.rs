@@ -66,6 +66,11 @@ fn refuse(out: &Path, why: &str) -> Error {
 /// An absolute, normalized form of `path`, with symbolic links of its
 /// existing part resolved.
 fn resolved(path: &Path) -> Result<PathBuf> {
+    let path = if path.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        path
+    };
     let absolute = std::path::absolute(path).context("resolve", path)?;
     let mut existing = absolute.as_path();
     let mut rest = Vec::new();

@@ -1,0 +1,6 @@
+//! Integration tests: build fixture sites (tests/fixtures/) and the
+//! repository's own site, through the library and the `dossier` binary.
+
+mod build;
+mod errors;
+mod harness;
