@@ -189,11 +189,8 @@ fn normalize(path: &Path) -> Option<PathBuf> {
     let mut out = PathBuf::new();
     for component in path.components() {
         match component {
-            std::path::Component::ParentDir => {
-                if !out.pop() {
-                    return None;
-                }
-            }
+            std::path::Component::ParentDir if !out.pop() => return None,
+            std::path::Component::ParentDir => {}
             std::path::Component::Normal(part) => out.push(part),
             _ => {}
         }
