@@ -1,5 +1,6 @@
 //! `dossier build`: runs the whole pipeline, from `book.toml` to the output
-//! directory, and reports what it wrote.
+//! directory, and reports what it wrote. The stages up to the list of output
+//! files are shared with `dossier serve`, which keeps them in memory.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -7,8 +8,8 @@ use std::time::{Duration, Instant};
 use crate::config::Config;
 use crate::content::load_corpus;
 use crate::error::{Diagnostic, Result};
-use crate::link::link;
-use crate::render::{Templates, render_site};
+use crate::link::{Graph, link};
+use crate::render::{Page, Templates, render_site};
 use crate::write::{
     Contents, OutputFile, Protected, check_collisions, check_output_dir, static_files,
     write_atomically,
@@ -46,6 +47,39 @@ impl BuildReport {
     }
 }
 
+/// A site read and linked, with its templates: everything rendering needs.
+pub struct LoadedSite {
+    pub config: Config,
+    pub graph: Graph,
+    pub templates: Templates,
+}
+
+/// Reads the content and the templates of a configured site.
+pub fn load_site(config: Config) -> Result<LoadedSite> {
+    let graph = link(load_corpus(&config)?)?;
+    let templates = Templates::load(&config.templates_dir())?;
+    Ok(LoadedSite {
+        config,
+        graph,
+        templates,
+    })
+}
+
+/// The rendered pages with the static files, checked not to collide.
+pub fn output_files(config: &Config, pages: Vec<Page>) -> Result<Vec<OutputFile>> {
+    let mut files: Vec<OutputFile> = pages
+        .into_iter()
+        .map(|page| OutputFile {
+            path: page.file,
+            contents: Contents::Bytes(page.html.into_bytes()),
+        })
+        .collect();
+    let statics = static_files(&config.static_dir())?;
+    check_collisions(&files, &statics)?;
+    files.extend(statics);
+    Ok(files)
+}
+
 /// Builds the site at `options.root`.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
@@ -60,22 +94,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         },
     )?;
 
-    let corpus = load_corpus(&config)?;
-    let graph = link(corpus)?;
-    let templates = Templates::load(&config.templates_dir())?;
-    let pages = render_site(&graph, &config, &templates)?;
-
+    let site = load_site(config)?;
+    let pages = render_site(&site.graph, &site.config, &site.templates)?;
     let page_count = pages.len();
-    let mut files: Vec<OutputFile> = pages
-        .into_iter()
-        .map(|page| OutputFile {
-            path: page.file,
-            contents: Contents::Bytes(page.html.into_bytes()),
-        })
-        .collect();
-    let statics = static_files(&config.static_dir())?;
-    check_collisions(&files, &statics)?;
-    files.extend(statics);
+    let files = output_files(&site.config, pages)?;
     write_atomically(&out, &files)?;
 
     Ok(BuildReport {
@@ -83,6 +105,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         pages: page_count,
         files: files.len(),
         elapsed: started.elapsed(),
-        warnings: graph.corpus.warnings,
+        warnings: site.graph.corpus.warnings,
     })
 }

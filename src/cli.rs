@@ -1,5 +1,6 @@
 //! The command line: one `Args` struct per subcommand (clap derive).
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
@@ -18,6 +19,8 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into its output directory.
     Build(BuildArgs),
+    /// Serve the site locally, rebuilding and reloading the browser on every change.
+    Serve(ServeArgs),
 }
 
 /// Options of `dossier build`.
@@ -29,4 +32,21 @@ pub struct BuildArgs {
     /// The output directory (default: `build-dir` under [build] in book.toml, itself `book` by default).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+}
+
+/// Options of `dossier serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The site's root directory, where book.toml is.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, short, value_name = "N", default_value_t = 3000)]
+    pub port: u16,
+    /// The address to listen on; only this machine by default.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
 }

@@ -18,6 +18,7 @@ pub mod content;
 pub mod error;
 pub mod link;
 pub mod render;
+pub mod serve;
 pub mod text;
 mod toml_error;
 pub mod urls;

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use cli::{Cli, Command};
+use dossier::serve::ServeOptions;
 use dossier::{BuildOptions, Error};
 
 fn main() -> ExitCode {
@@ -15,6 +16,12 @@ fn main() -> ExitCode {
         Command::Build(args) => run_build(BuildOptions {
             root: args.root,
             out: args.out,
+        }),
+        Command::Serve(args) => dossier::serve::serve(&ServeOptions {
+            root: args.root,
+            bind: args.bind,
+            port: args.port,
+            open: args.open,
         }),
     };
     match result {

@@ -76,40 +76,13 @@ impl Graph {
 /// Resolves the corpus's references; every unresolvable one is reported.
 pub fn link(corpus: Corpus) -> Result<Graph> {
     let index = NameIndex::new(&corpus);
-    let byline_kind = corpus
-        .kinds
-        .iter()
-        .position(|k| k.byline)
-        .map(|i| KindId(i as u16));
     let mut problems = Vec::new();
     let mut articles = Vec::with_capacity(corpus.articles.len());
     for article in &corpus.articles {
-        let mut links = ArticleLinks::default();
-        for (kind, references) in article.references.iter().enumerate() {
-            let kind = KindId(kind as u16);
-            let field = &corpus.kind(kind).folder;
-            for reference in references {
-                match index.resolve(kind, &reference.text) {
-                    Ok(id) if !links.entities.contains(&id) => links.entities.push(id),
-                    Ok(_) => {}
-                    Err(why) => {
-                        problems.push(unresolved(article, field, reference, why, &corpus, kind))
-                    }
-                }
-            }
+        match resolve_article(&index, &corpus, article) {
+            Ok(links) => articles.push(links),
+            Err(found) => problems.extend(found),
         }
-        for author in &article.authors {
-            match byline_kind {
-                None => links.byline.push(Byline::Name(author.text.clone())),
-                Some(kind) => match index.resolve(kind, &author.text) {
-                    Ok(id) => links.byline.push(Byline::Entity(id)),
-                    Err(why) => {
-                        problems.push(unresolved(article, "authors", author, why, &corpus, kind))
-                    }
-                },
-            }
-        }
-        articles.push(links);
     }
     if !problems.is_empty() {
         problems.sort_by(|a, b| a.location.cmp(&b.location));
@@ -120,6 +93,56 @@ pub fn link(corpus: Corpus) -> Result<Graph> {
     let mut corpus = corpus;
     corpus.warnings.extend(warnings);
     Ok(relate(corpus, articles))
+}
+
+/// Checks that every reference of `article` resolves among the entities of
+/// `corpus`, without linking the whole corpus again.
+pub fn check_references(corpus: &Corpus, article: &Article) -> Result<()> {
+    resolve_article(&NameIndex::new(corpus), corpus, article)
+        .map(drop)
+        .map_err(Error::Invalid)
+}
+
+/// Resolves one article's front-matter references and byline.
+fn resolve_article(
+    index: &NameIndex,
+    corpus: &Corpus,
+    article: &Article,
+) -> Result<ArticleLinks, Vec<Diagnostic>> {
+    let byline_kind = corpus
+        .kinds
+        .iter()
+        .position(|k| k.byline)
+        .map(|i| KindId(i as u16));
+    let mut problems = Vec::new();
+    let mut links = ArticleLinks::default();
+    for (kind, references) in article.references.iter().enumerate() {
+        let kind = KindId(kind as u16);
+        let field = &corpus.kind(kind).folder;
+        for reference in references {
+            match index.resolve(kind, &reference.text) {
+                Ok(id) if !links.entities.contains(&id) => links.entities.push(id),
+                Ok(_) => {}
+                Err(why) => problems.push(unresolved(article, field, reference, why, corpus, kind)),
+            }
+        }
+    }
+    for author in &article.authors {
+        match byline_kind {
+            None => links.byline.push(Byline::Name(author.text.clone())),
+            Some(kind) => match index.resolve(kind, &author.text) {
+                Ok(id) => links.byline.push(Byline::Entity(id)),
+                Err(why) => {
+                    problems.push(unresolved(article, "authors", author, why, corpus, kind))
+                }
+            },
+        }
+    }
+    if problems.is_empty() {
+        Ok(links)
+    } else {
+        Err(problems)
+    }
 }
 
 fn unresolved(

@@ -36,9 +36,9 @@ pub struct Page {
     pub html: String,
 }
 
-/// A page to render.
-#[derive(Debug, Clone, Copy)]
-enum Job {
+/// A page of the site, before rendering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PageId {
     Home,
     Articles,
     Article(ArticleId),
@@ -47,8 +47,27 @@ enum Job {
     NotFound,
 }
 
+/// Every page of the site.
+pub fn all_pages(graph: &Graph) -> Vec<PageId> {
+    let mut pages = vec![PageId::Home, PageId::Articles, PageId::NotFound];
+    pages.extend(graph.corpus.article_ids().map(PageId::Article));
+    pages.extend((0..graph.corpus.kinds.len()).map(|k| PageId::Kind(KindId(k as u16))));
+    pages.extend(graph.corpus.entity_ids().map(PageId::Entity));
+    pages
+}
+
 /// Renders every page of the site.
 pub fn render_site(graph: &Graph, config: &Config, templates: &Templates) -> Result<Vec<Page>> {
+    render_pages(graph, config, templates, &all_pages(graph))
+}
+
+/// Renders the given pages, in parallel, in the given order.
+pub fn render_pages(
+    graph: &Graph,
+    config: &Config,
+    templates: &Templates,
+    jobs: &[PageId],
+) -> Result<Vec<Page>> {
     let summaries: Vec<String> = graph
         .corpus
         .entities
@@ -67,11 +86,6 @@ pub fn render_site(graph: &Graph, config: &Config, templates: &Templates) -> Res
             allow_html: config.markdown.allow_html,
         },
     };
-
-    let mut jobs = vec![Job::Home, Job::Articles, Job::NotFound];
-    jobs.extend(graph.corpus.article_ids().map(Job::Article));
-    jobs.extend((0..graph.corpus.kinds.len()).map(|k| Job::Kind(KindId(k as u16))));
-    jobs.extend(graph.corpus.entity_ids().map(Job::Entity));
 
     let results: Vec<Result<Page, Diagnostic>> =
         jobs.par_iter().map(|job| renderer.render(*job)).collect();
@@ -177,30 +191,30 @@ struct EntityView<'a> {
 }
 
 impl Renderer<'_> {
-    fn render(&self, job: Job) -> Result<Page, Diagnostic> {
+    fn render(&self, job: PageId) -> Result<Page, Diagnostic> {
         let graph = self.views.graph;
         let (path, template, context) = match job {
-            Job::Home => (
+            PageId::Home => (
                 urls::HOME.to_string(),
                 "index.html".to_string(),
                 self.home(),
             ),
-            Job::Articles => (
+            PageId::Articles => (
                 urls::articles_index(),
                 "articles.html".to_string(),
                 self.articles(),
             ),
-            Job::NotFound => (
+            PageId::NotFound => (
                 "404.html".to_string(),
                 "404.html".to_string(),
                 self.not_found(),
             ),
-            Job::Article(id) => (
+            PageId::Article(id) => (
                 urls::article(&graph.article(id).slug),
                 "article.html".to_string(),
                 self.article(id),
             ),
-            Job::Kind(id) => {
+            PageId::Kind(id) => {
                 let kind = graph.corpus.kind(id);
                 (
                     urls::kind_index(kind),
@@ -208,7 +222,7 @@ impl Renderer<'_> {
                     self.kind(id),
                 )
             }
-            Job::Entity(id) => {
+            PageId::Entity(id) => {
                 let entity = graph.entity(id);
                 let kind = graph.corpus.kind(entity.kind);
                 (

@@ -1,0 +1,339 @@
+//! `dossier serve` over real HTTP: pages, content types, the 404 page,
+//! traversal attempts, live rebuilds with their reload events, and a broken
+//! edit that keeps the last good site served.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use crate::harness::Site;
+
+/// A running `dossier serve`, killed on drop.
+struct Server {
+    child: Child,
+    port: u16,
+    base: String,
+    stderr: Receiver<String>,
+}
+
+impl Server {
+    fn start(site: &Site, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["serve", "--port", "0"])
+            .args(extra)
+            .current_dir(&site.root)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start dossier serve");
+        let stderr_lines = BufReader::new(child.stderr.take().unwrap());
+        let (sender, stderr) = channel();
+        std::thread::spawn(move || {
+            for line in stderr_lines.lines().map_while(Result::ok) {
+                let _ = sender.send(line);
+            }
+        });
+        let mut stdout = BufReader::new(child.stdout.take().unwrap()).lines();
+        let url = stdout
+            .by_ref()
+            .map_while(Result::ok)
+            .find_map(|line| {
+                line.split_whitespace()
+                    .find(|w| w.starts_with("http://"))
+                    .map(str::to_string)
+            })
+            .expect("the server announces its address");
+        std::thread::spawn(move || stdout.for_each(drop));
+        let rest = url.trim_start_matches("http://");
+        let (host, base) = rest.split_at(rest.find('/').unwrap());
+        let port = host.rsplit(':').next().unwrap().parse().unwrap();
+        Server {
+            child,
+            port,
+            base: base.to_string(),
+            stderr,
+        }
+    }
+
+    fn get(&self, path: &str) -> Response {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        Response::parse(&raw)
+    }
+
+    /// Subscribes to the live-reload events like an open tab.
+    fn events(&self) -> Events {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(
+            stream,
+            "GET {}__dossier/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+            self.base
+        )
+        .unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        Events {
+            stream,
+            seen: String::new(),
+        }
+    }
+
+    /// Everything the server printed to stderr so far.
+    fn stderr(&self) -> String {
+        self.stderr.try_iter().collect::<Vec<_>>().join("\n")
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Response {
+    status: u16,
+    headers: String,
+    body: String,
+}
+
+impl Response {
+    fn parse(raw: &[u8]) -> Response {
+        let text = String::from_utf8_lossy(raw);
+        let (head, body) = text.split_once("\r\n\r\n").expect("an HTTP response");
+        let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+        Response {
+            status,
+            headers: head.to_ascii_lowercase(),
+            body: body.to_string(),
+        }
+    }
+}
+
+struct Events {
+    stream: TcpStream,
+    seen: String,
+}
+
+impl Events {
+    /// Waits until an event of this name arrives; returns everything read.
+    fn wait_for(&mut self, event: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut buffer = [0u8; 4096];
+        while !self.seen.contains(&format!("event: {event}")) {
+            assert!(
+                Instant::now() < deadline,
+                "no `{event}` event; got:\n{}",
+                self.seen
+            );
+            let read = self.stream.read(&mut buffer).expect("the event stream");
+            assert!(read > 0, "the event stream closed");
+            self.seen
+                .push_str(&String::from_utf8_lossy(&buffer[..read]));
+        }
+        std::mem::take(&mut self.seen)
+    }
+}
+
+/// Waits a moment so the watcher is settled before the next edit.
+fn settle() {
+    std::thread::sleep(Duration::from_millis(200));
+}
+
+#[test]
+fn serves_pages_assets_and_the_404_page_with_content_types() {
+    let site = Site::fixture("basic");
+    let server = Server::start(&site, &[]);
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert!(
+        home.headers
+            .contains("content-type: text/html; charset=utf-8"),
+        "{}",
+        home.headers
+    );
+    assert!(home.body.contains("Fixture Site"));
+    assert!(
+        home.body.contains("__dossier/livereload.js"),
+        "the reload script is injected when serving"
+    );
+    let css = server.get("/style.css");
+    assert_eq!(css.status, 200);
+    assert!(
+        css.headers.contains("content-type: text/css"),
+        "{}",
+        css.headers
+    );
+    let missing = server.get("/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.body.contains("Page not found"),
+        "the site's own 404 page"
+    );
+    let folder = server.get("/themes");
+    assert_eq!(folder.status, 302);
+    assert!(
+        folder.headers.contains("location: /themes/"),
+        "{}",
+        folder.headers
+    );
+    assert!(
+        server
+            .get("/__dossier/livereload.js")
+            .body
+            .contains("EventSource")
+    );
+}
+
+#[test]
+fn built_output_never_contains_the_reload_script() {
+    let site = Site::fixture("basic");
+    site.built();
+    for path in ["", "articles/first-report/", "404.html"] {
+        assert!(!site.page(path).contains("__dossier"), "/{path}");
+    }
+}
+
+#[test]
+fn refuses_paths_that_try_to_leave_the_site() {
+    let site = Site::fixture("basic");
+    site.write("secret.txt", "do not serve");
+    let server = Server::start(&site, &[]);
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/articles/%2E%2E/%2E%2E/secret.txt",
+        "/..%2fbook.toml",
+        "/articles/..\\..\\book.toml",
+    ] {
+        let response = server.get(path);
+        assert!(
+            matches!(response.status, 400 | 404),
+            "{path}: {}",
+            response.status
+        );
+        assert!(
+            !response.body.contains("do not serve") && !response.body.contains("[book]"),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn an_edit_rebuilds_the_page_and_sends_a_reload_event() {
+    let site = Site::fixture("basic");
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    settle();
+    let path = "content/articles/first-report.md";
+    let text = std::fs::read_to_string(site.root.join(path)).unwrap();
+    site.write(
+        path,
+        &text.replace("sets a vision for integration", "sets a bold new vision"),
+    );
+    events.wait_for("reload");
+    assert!(
+        server
+            .get("/articles/first-report/")
+            .body
+            .contains("sets a bold new vision")
+    );
+    site.write("templates/kind.html", "{% extends \"base.html\" %}{% block main %}<p id=\"custom-kind\">{{ kind.plural }}</p>{% endblock main %}");
+    events.wait_for("reload");
+    assert!(
+        server
+            .get("/themes/")
+            .body
+            .contains("<p id=\"custom-kind\">Themes</p>"),
+        "a new template folder is picked up"
+    );
+}
+
+#[test]
+fn a_broken_edit_keeps_the_last_good_site_and_reports_the_error() {
+    let site = Site::fixture("basic");
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    settle();
+    let path = "content/articles/first-report.md";
+    let good = std::fs::read_to_string(site.root.join(path)).unwrap();
+    site.write(
+        path,
+        &good.replace("title = \"A first report", "title = \"Broken"),
+    );
+    events.wait_for("reload");
+    settle();
+    site.write(
+        path,
+        &good.replace(
+            "themes = [\"Economic integration\"]",
+            "themes = [\"Economic integraton\"]",
+        ),
+    );
+    let failed = events.wait_for("failed");
+    assert!(failed.contains("Economic integraton"), "{failed}");
+    let page = server.get("/articles/first-report/");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("Broken"),
+        "the last good version is still served"
+    );
+    let stderr = server.stderr();
+    assert!(
+        stderr.contains("content/articles/first-report.md"),
+        "{stderr}"
+    );
+    // A tab opened now learns of the error too.
+    server.events().wait_for("failed");
+    settle();
+    site.write(path, &good);
+    events.wait_for("reload");
+    assert!(
+        server
+            .get("/articles/first-report/")
+            .body
+            .contains("A first report")
+    );
+}
+
+#[test]
+fn serves_under_the_sub_path_of_the_site_url() {
+    let site = Site::fixture("basic");
+    let book = std::fs::read_to_string(site.root.join("book.toml")).unwrap();
+    site.write(
+        "book.toml",
+        &format!("{book}\n[site]\nurl = \"https://example.org/dossier/\"\n"),
+    );
+    let server = Server::start(&site, &[]);
+    assert_eq!(server.base, "/dossier/");
+    assert_eq!(server.get("/dossier/themes/").status, 200);
+    assert_eq!(server.get("/themes/").status, 404);
+    let root = server.get("/");
+    assert_eq!(root.status, 302);
+    assert!(
+        root.headers.contains("location: /dossier/"),
+        "{}",
+        root.headers
+    );
+}
+
+#[test]
+fn a_taken_port_gets_a_clear_message() {
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let site = Site::fixture("basic");
+    let output = site.run(&["serve", "--port", &port]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("already in use"), "{stderr}");
+    assert!(stderr.contains("--port"), "{stderr}");
+}
