@@ -96,7 +96,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 
     let site = load_site(config)?;
     let pages = render_site(&site.graph, &site.config, &site.templates)?;
-    let page_count = pages.len();
+    let page_count = pages
+        .iter()
+        .filter(|p| p.file.extension().is_some_and(|e| e == "html"))
+        .count();
     let files = output_files(&site.config, pages)?;
     write_atomically(&out, &files)?;
 

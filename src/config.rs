@@ -24,6 +24,7 @@ pub struct Config {
     pub build: BuildConfig,
     pub site: SiteConfig,
     pub markdown: MarkdownConfig,
+    pub links: LinksConfig,
     /// The entity kinds, in the order the site shows them.
     pub kinds: Vec<KindConfig>,
 }
@@ -110,6 +111,98 @@ pub struct KindConfig {
     pub sort: SortOrder,
     /// Whether article `authors` name entities of this kind.
     pub byline: bool,
+    /// Whether names must match with their case (`To Lam` but not `to lam`).
+    pub case_sensitive: bool,
+    /// Whether its entities are people: then a name is also found after a
+    /// title ("Prof. Dr. ..."), and, once named in an article, by a title
+    /// alone ("the General Secretary") or by the last word of the name.
+    pub people: bool,
+    /// Groups of equivalent titles that precede people's names.
+    pub titles: Vec<Vec<String>>,
+    /// A regular expression for numbered references ("Resolutions 57 and
+    /// 59"): every number inside a match names the entity with that number.
+    pub number_pattern: Option<String>,
+}
+
+/// `[links]`: how the text of articles is linked to entities.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct LinksConfig {
+    /// Which mentions in an article body become links to the entity's page.
+    pub auto_link: AutoLink,
+    /// The share of an article's paragraphs that must contain an entity's
+    /// keywords for the article to be tagged with it.
+    pub keyword_threshold: f64,
+    /// How many related articles an article lists.
+    pub related: usize,
+}
+
+impl Default for LinksConfig {
+    fn default() -> Self {
+        LinksConfig {
+            auto_link: AutoLink::First,
+            keyword_threshold: 0.2,
+            related: 5,
+        }
+    }
+}
+
+/// Which mentions become links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AutoLink {
+    /// The first mention of each entity in each article.
+    First,
+    /// Every mention.
+    All,
+    /// None.
+    None,
+}
+
+/// The default number pattern: "Resolution 57", "Resolution No. 57-NQ/TW",
+/// "Resolutions 18, 57 and 59", "Nghị quyết số 59".
+pub const DEFAULT_NUMBER_PATTERN: &str = r"(?i)\b(?:resolutions?|nghị\s+quyết|nghi\s+quyet)(?:\s+(?:no\.?|nos\.?|number|số|so))?\s*\d+(?:-[a-z]+/[a-z]+)?(?:\s*(?:,|and|và|&)\s*(?:(?:no\.?|number|số)\s*)?\d+(?:-[a-z]+/[a-z]+)?)*\b";
+
+/// The default titles of people, each group a set of equivalents.
+pub fn default_titles() -> Vec<Vec<String>> {
+    let groups: &[&[&str]] = &[
+        &[
+            "General Secretary",
+            "Party General Secretary",
+            "Party chief",
+            "Party leader",
+        ],
+        &["President", "State President"],
+        &["Prime Minister", "PM", "Premier"],
+        &["Deputy Prime Minister"],
+        &[
+            "Chairman of the National Assembly",
+            "National Assembly Chairman",
+            "NA Chairman",
+        ],
+        &["Minister"],
+        &["Deputy Minister"],
+        &["Ambassador"],
+        &[
+            "Assoc. Prof. Dr.",
+            "Associate Professor, Dr.",
+            "Associate Professor Dr.",
+            "Assoc. Prof.",
+        ],
+        &["Prof. Dr.", "Professor Dr.", "Professor", "Prof."],
+        &["Dr."],
+        &["Mr.", "Mr"],
+        &["Ms.", "Ms", "Mrs.", "Mrs"],
+        &["General", "Lieutenant General", "Senior Lieutenant General"],
+        &["Secretary"],
+        &["Chairman", "Chairwoman", "Chair"],
+        &["Director", "Director General"],
+        &["Reporter", "journalist"],
+    ];
+    groups
+        .iter()
+        .map(|g| g.iter().map(|t| t.to_string()).collect())
+        .collect()
 }
 
 #[derive(Debug, Deserialize)]
@@ -123,6 +216,8 @@ struct RawConfig {
     site: SiteConfig,
     #[serde(default)]
     markdown: MarkdownConfig,
+    #[serde(default)]
+    links: LinksConfig,
     kinds: Option<Vec<RawKind>>,
 }
 
@@ -137,6 +232,13 @@ struct RawKind {
     sort: Option<SortOrder>,
     #[serde(default)]
     byline: bool,
+    case_sensitive: Option<bool>,
+    #[serde(default)]
+    people: bool,
+    titles: Option<Vec<Vec<String>>>,
+    #[serde(default)]
+    numbered: bool,
+    number_pattern: Option<String>,
 }
 
 impl RawKind {
@@ -148,6 +250,16 @@ impl RawKind {
             plural: self.plural.unwrap_or_else(|| capitalize(&folder)),
             sort: self.sort.unwrap_or(SortOrder::Title),
             byline: self.byline,
+            case_sensitive: self.case_sensitive.unwrap_or(self.people),
+            titles: match (self.people, self.titles) {
+                (_, Some(titles)) => titles,
+                (true, None) => default_titles(),
+                (false, None) => Vec::new(),
+            },
+            people: self.people,
+            number_pattern: self
+                .number_pattern
+                .or_else(|| self.numbered.then(|| DEFAULT_NUMBER_PATTERN.to_string())),
             name: self.name,
             folder,
         }
@@ -156,7 +268,7 @@ impl RawKind {
 
 /// The kinds a site has when `book.toml` declares none.
 pub fn default_kinds() -> Vec<KindConfig> {
-    let kind = |name: &str, sort, byline| {
+    let kind = |name: &str, sort, byline, people, numbered| {
         RawKind {
             name: name.to_string(),
             folder: None,
@@ -165,13 +277,18 @@ pub fn default_kinds() -> Vec<KindConfig> {
             plural: None,
             sort: Some(sort),
             byline,
+            case_sensitive: None,
+            people,
+            titles: None,
+            numbered,
+            number_pattern: None,
         }
         .resolve()
     };
     vec![
-        kind("resolution", SortOrder::Date, false),
-        kind("theme", SortOrder::Title, false),
-        kind("speaker", SortOrder::Title, true),
+        kind("resolution", SortOrder::Date, false, false, true),
+        kind("theme", SortOrder::Title, false, false, false),
+        kind("speaker", SortOrder::Title, true, true, false),
     ]
 }
 
@@ -214,6 +331,7 @@ impl Config {
                 url: raw.site.url.map(with_trailing_slash),
             },
             markdown: raw.markdown,
+            links: raw.links,
             kinds: raw.kinds.map_or_else(default_kinds, |kinds| {
                 kinds.into_iter().map(RawKind::resolve).collect()
             }),
@@ -269,6 +387,27 @@ impl Config {
                 format!("`site.url` must be an absolute URL, not `{url}`"),
                 "write the published address, e.g. url = \"https://user.github.io/repo/\"",
             );
+        }
+        if !(0.0..=1.0).contains(&self.links.keyword_threshold) {
+            report(
+                "keyword-threshold",
+                "`links.keyword-threshold` must be between 0 and 1".into(),
+                "write a share such as 0.2",
+            );
+        }
+        for kind in &self.kinds {
+            if let Some(pattern) = &kind.number_pattern
+                && let Err(error) = regex::Regex::new(pattern)
+            {
+                report(
+                    "number-pattern",
+                    format!(
+                        "kind `{}`: `number-pattern` is not a valid regular expression: {error}",
+                        kind.name
+                    ),
+                    "see https://docs.rs/regex for the syntax",
+                );
+            }
         }
         if self.kinds.iter().filter(|k| k.byline).count() > 1 {
             report(

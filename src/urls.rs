@@ -11,6 +11,9 @@ use crate::content::ARTICLES_FOLDER;
 /// The home page's site path.
 pub const HOME: &str = "";
 
+/// The knowledge graph as JSON.
+pub const GRAPH: &str = "graph.json";
+
 /// The site path of an article: `articles/<slug>/`.
 pub fn article(slug: &str) -> String {
     format!("{ARTICLES_FOLDER}/{slug}/")

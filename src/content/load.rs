@@ -76,6 +76,7 @@ pub fn load_corpus(config: &Config) -> Result<Corpus> {
         articles,
         entities,
         kinds: config.kinds.clone(),
+        links: config.links.clone(),
         warnings,
     })
 }

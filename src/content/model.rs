@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use super::date::Date;
-use crate::config::KindConfig;
+use crate::config::{KindConfig, LinksConfig};
 use crate::error::Diagnostic;
 
 /// The index of an article in [`Corpus::articles`].
@@ -48,6 +48,8 @@ pub struct Corpus {
     /// Sorted by kind, then by source path.
     pub entities: Vec<Entity>,
     pub kinds: Vec<KindConfig>,
+    /// How text is linked to entities (`[links]`).
+    pub links: LinksConfig,
     /// Problems that do not stop the build.
     pub warnings: Vec<Diagnostic>,
 }

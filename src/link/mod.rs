@@ -3,75 +3,23 @@
 //! relations the pages read: each article's entities, each entity's articles
 //! (newest first) and the orders lists are shown in.
 
+mod graph;
+mod names;
+mod numbers;
+mod people;
+mod quotes;
+mod related;
 mod resolve;
+mod scan;
 
-use std::cmp::Ordering;
-
+pub use graph::{ArticleLinks, Byline, EntityLinks, Graph, Relation, newest_first, of_kind};
 pub use resolve::{NameIndex, Unresolved};
+pub use scan::{ArticleText, Found, Mention, Quote, Scanner};
 
-use crate::config::SortOrder;
-use crate::content::{Article, ArticleId, Corpus, Entity, EntityId, KindId, Reference};
+use std::collections::BTreeMap;
+
+use crate::content::{Article, Corpus, KindId, Reference};
 use crate::error::{Diagnostic, Error, Result};
-
-/// The corpus with its relations computed.
-#[derive(Debug)]
-pub struct Graph {
-    pub corpus: Corpus,
-    /// Per article (indexed by [`ArticleId`]).
-    pub articles: Vec<ArticleLinks>,
-    /// Per entity (indexed by [`EntityId`]).
-    pub entities: Vec<EntityLinks>,
-    /// Every article, newest first (undated last).
-    pub by_date: Vec<ArticleId>,
-    /// Per kind, its entities in the kind's sort order.
-    pub by_kind: Vec<Vec<EntityId>>,
-}
-
-/// What an article points to.
-#[derive(Debug, Clone, Default)]
-pub struct ArticleLinks {
-    /// The entities its front matter references, by kind, in each kind's order.
-    pub entities: Vec<EntityId>,
-    pub byline: Vec<Byline>,
-}
-
-/// One name of an article's byline.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Byline {
-    Entity(EntityId),
-    /// A name that no entity stands for (when no kind is the byline kind).
-    Name(String),
-}
-
-/// What points to an entity.
-#[derive(Debug, Clone, Default)]
-pub struct EntityLinks {
-    /// The articles that reference it or carry it in their byline, newest first.
-    pub articles: Vec<ArticleId>,
-}
-
-impl Graph {
-    pub fn article(&self, id: ArticleId) -> &Article {
-        self.corpus.article(id)
-    }
-
-    pub fn entity(&self, id: EntityId) -> &Entity {
-        self.corpus.entity(id)
-    }
-
-    /// The entities of an article, of one kind.
-    pub fn article_entities_of(
-        &self,
-        article: ArticleId,
-        kind: KindId,
-    ) -> impl Iterator<Item = EntityId> + '_ {
-        self.articles[article.index()]
-            .entities
-            .iter()
-            .copied()
-            .filter(move |id| self.entity(*id).kind == kind)
-    }
-}
 
 /// Resolves the corpus's references; every unresolvable one is reported.
 pub fn link(corpus: Corpus) -> Result<Graph> {
@@ -92,7 +40,70 @@ pub fn link(corpus: Corpus) -> Result<Graph> {
     drop(index);
     let mut corpus = corpus;
     corpus.warnings.extend(warnings);
-    Ok(relate(corpus, articles))
+    let mut graph = graph::relate(corpus, articles);
+    let found = text_warnings(&graph);
+    graph.corpus.warnings.extend(found);
+    Ok(graph)
+}
+
+/// Warnings about what the texts mention but the site lacks: numbers no
+/// entity has (each with every place it occurs) and titled names no person
+/// has (suggested new entities).
+fn text_warnings(graph: &Graph) -> Vec<Diagnostic> {
+    let mut numbers: BTreeMap<(KindId, u64, String), Vec<String>> = BTreeMap::new();
+    let mut people: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
+    for id in graph.corpus.article_ids() {
+        let article = graph.article(id);
+        let text = &graph.articles[id.index()].text;
+        let place = |block: u32| {
+            let offset = text.blocks[block as usize].start;
+            let line = article.body_line + article.body[..offset].matches('\n').count();
+            format!("{}:{line}", article.path.display())
+        };
+        for unknown in &text.unknown_numbers {
+            let key = (
+                unknown.kind,
+                unknown.number.parse().unwrap_or(u64::MAX),
+                unknown.number.clone(),
+            );
+            numbers.entry(key).or_default().push(place(unknown.block));
+        }
+        for unknown in &text.unknown_people {
+            let entry = people
+                .entry(unknown.name.clone())
+                .or_insert_with(|| (unknown.titled.clone(), Vec::new()));
+            entry.1.push(place(unknown.block));
+        }
+    }
+    let people_kind = graph.corpus.kinds.iter().find(|k| k.people);
+    let mut warnings: Vec<Diagnostic> = numbers
+        .into_iter()
+        .map(|((kind, _, number), places)| {
+            let kind = graph.corpus.kind(kind);
+            Diagnostic::warning(format!(
+                "{} {number} is mentioned, but no {} has that number: {}",
+                kind.singular,
+                kind.singular.to_lowercase(),
+                places.join(", ")
+            ))
+            .with_hint(format!("add {}/<slug>.md with `number = \"{number}\"` under [extra], if the site should cover it", kind.folder))
+        })
+        .collect();
+    if let Some(kind) = people_kind {
+        warnings.extend(people.into_iter().map(|(name, (titled, places))| {
+            Diagnostic::warning(format!(
+                "\"{titled}\" names a person the site does not have: {}",
+                places.join(", ")
+            ))
+            .with_hint(format!(
+                "suggested new {}: add {}/{}.md with title = \"{name}\"",
+                kind.singular.to_lowercase(),
+                kind.folder,
+                slug::slugify(&name)
+            ))
+        }));
+    }
+    warnings
 }
 
 /// Checks that every reference of `article` resolves among the entities of
@@ -201,80 +212,6 @@ fn shared_name_warnings(index: &NameIndex) -> Vec<Diagnostic> {
             .with_hint("references must use a slug for these; remove the alias from all but one")
         })
         .collect()
-}
-
-/// Computes the orders and backlinks from the resolved links.
-fn relate(corpus: Corpus, mut articles: Vec<ArticleLinks>) -> Graph {
-    let mut by_date: Vec<ArticleId> = corpus.article_ids().collect();
-    by_date.sort_by(|a, b| newest_first(corpus.article(*a), corpus.article(*b)));
-
-    let mut by_kind: Vec<Vec<EntityId>> = vec![Vec::new(); corpus.kinds.len()];
-    for id in corpus.entity_ids() {
-        by_kind[corpus.entity(id).kind.index()].push(id);
-    }
-    let mut rank = vec![0usize; corpus.entities.len()];
-    for (kind, ids) in by_kind.iter_mut().enumerate() {
-        let order = corpus.kinds[kind].sort;
-        ids.sort_by(|a, b| entity_order(corpus.entity(*a), corpus.entity(*b), order));
-        for (position, id) in ids.iter().enumerate() {
-            rank[id.index()] = position;
-        }
-    }
-
-    let mut entities = vec![EntityLinks::default(); corpus.entities.len()];
-    for &article in &by_date {
-        let links = &mut articles[article.index()];
-        links
-            .entities
-            .sort_by_key(|id| (corpus.entity(*id).kind, rank[id.index()]));
-        let bylined = links.byline.iter().filter_map(|b| match b {
-            Byline::Entity(id) => Some(*id),
-            Byline::Name(_) => None,
-        });
-        let mut touched: Vec<EntityId> = links.entities.iter().copied().chain(bylined).collect();
-        touched.sort();
-        touched.dedup();
-        for id in touched {
-            entities[id.index()].articles.push(article);
-        }
-    }
-    Graph {
-        corpus,
-        articles,
-        entities,
-        by_date,
-        by_kind,
-    }
-}
-
-/// Newest first, undated last, then by title and slug.
-pub fn newest_first(a: &Article, b: &Article) -> Ordering {
-    match (a.front.date, b.front.date) {
-        (Some(x), Some(y)) => y.cmp(&x),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
-    }
-    .then_with(|| a.front.title.cmp(&b.front.title))
-    .then_with(|| a.slug.cmp(&b.slug))
-}
-
-fn entity_order(a: &Entity, b: &Entity, order: SortOrder) -> Ordering {
-    let by_title = || {
-        crate::text::fold(&a.front.title)
-            .cmp(&crate::text::fold(&b.front.title))
-            .then_with(|| a.slug.cmp(&b.slug))
-    };
-    match order {
-        SortOrder::Title => by_title(),
-        SortOrder::Date => match (a.front.date, b.front.date) {
-            (Some(x), Some(y)) => x.cmp(&y),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        }
-        .then_with(by_title),
-    }
 }
 
 #[cfg(test)]

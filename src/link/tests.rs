@@ -2,7 +2,7 @@ use std::path::Path;
 
 use super::*;
 use crate::config::default_kinds;
-use crate::content::{parse_article, parse_entity};
+use crate::content::{ArticleId, EntityId, parse_article, parse_entity};
 
 fn corpus(articles: &[(&str, &str)], entities: &[(u16, &str, &str)]) -> Corpus {
     let kinds = default_kinds();
@@ -16,6 +16,7 @@ fn corpus(articles: &[(&str, &str)], entities: &[(u16, &str, &str)]) -> Corpus {
             .map(|(kind, name, text)| parse_entity(Path::new(name), text, KindId(*kind)).unwrap())
             .collect(),
         kinds,
+        links: Default::default(),
         warnings: Vec::new(),
     }
 }

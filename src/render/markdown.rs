@@ -1,11 +1,17 @@
 //! Markdown to HTML with pulldown-cmark (CommonMark, tables, footnotes,
 //! strikethrough, heading attributes). Adds ids to headings, makes
 //! site-absolute links (`/themes/x/`) relative to the page, and shows raw HTML
-//! as text unless the site allows it.
+//! as text unless the site allows it. Article bodies also get an anchor on
+//! every block (`p-1`, `p-2`, ...) and links from mentions to entity pages.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
+
+use crate::config::AutoLink;
+use crate::content::EntityId;
+use crate::text::blocks::{block_id, parse_events, parser_options, plain_text, segments};
 
 /// How Markdown is turned into HTML.
 #[derive(Debug, Clone, Copy, Default)]
@@ -29,11 +35,14 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
 }
 
-fn parser_options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
+/// A mention that may become a link, in a block's plain text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyLink {
+    pub entity: EntityId,
+    pub block: u32,
+    pub range: Range<usize>,
+    pub url: String,
+    pub title: String,
 }
 
 /// Renders `text` for a page whose path to the site root is `to_root`.
@@ -69,6 +78,127 @@ fn rewrite_event(event: &mut Event, to_root: &str, options: MarkdownOptions) {
         }
         _ => {}
     }
+}
+
+/// Renders an article body: blocks get anchors, and `links` (mentions in
+/// text order) become links to entity pages as `policy` says, never inside
+/// headings, existing links or code.
+pub fn render_article_body(
+    text: &str,
+    to_root: &str,
+    options: MarkdownOptions,
+    links: &[BodyLink],
+    policy: AutoLink,
+) -> Rendered {
+    let parsed = parse_events(text);
+    let blocks = segments(&parsed);
+    let mut events: Vec<Event> = parsed.iter().map(|(e, _)| e.clone()).collect();
+    let headings = assign_heading_ids(&mut events);
+    for event in &mut events {
+        rewrite_event(event, to_root, options);
+    }
+    let mut opening: HashMap<usize, String> = HashMap::new();
+    let mut closing: HashMap<usize, &str> = HashMap::new();
+    let mut splits: HashMap<usize, Vec<(Range<usize>, &BodyLink)>> = HashMap::new();
+    let mut linked: HashSet<EntityId> = HashSet::new();
+    for (index, block) in blocks.iter().enumerate() {
+        let tag = if block.item { "li" } else { "p" };
+        opening.insert(
+            block.events.start,
+            format!("<{tag} id=\"{}\">", block_id(index)),
+        );
+        if !block.item {
+            // A tight item's own end event closes it, after any nested list.
+            closing.insert(block.events.end - 1, "</p>\n");
+        }
+        if policy == AutoLink::None {
+            continue;
+        }
+        let plain = plain_text(&parsed, block);
+        for link in links.iter().filter(|l| l.block as usize == index) {
+            let blocked = plain
+                .no_link
+                .iter()
+                .any(|r| r.start < link.range.end && link.range.start < r.end);
+            if blocked || (policy == AutoLink::First && linked.contains(&link.entity)) {
+                continue;
+            }
+            let piece = plain.pieces.iter().find(|(event, offset)| {
+                let length = match &parsed[*event].0 {
+                    Event::Text(t) => t.len(),
+                    _ => 0,
+                };
+                *offset <= link.range.start && link.range.end <= offset + length
+            });
+            if let Some((event, offset)) = piece {
+                splits
+                    .entry(*event)
+                    .or_default()
+                    .push((link.range.start - offset..link.range.end - offset, link));
+                linked.insert(link.entity);
+            }
+        }
+    }
+    let mut annotated: Vec<Event> = Vec::with_capacity(events.len() + splits.len() * 4);
+    for (index, event) in events.into_iter().enumerate() {
+        if let Some(tag) = opening.remove(&index) {
+            annotated.push(Event::Html(tag.into()));
+        } else if let Some(tag) = closing.remove(&index) {
+            annotated.push(Event::Html(CowStr::Borrowed(tag)));
+        } else if let (Event::Text(text), Some(parts)) = (&event, splits.get(&index)) {
+            split_text(text, parts, &mut annotated);
+        } else {
+            annotated.push(event);
+        }
+    }
+    let mut html_out = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut html_out, annotated.into_iter());
+    Rendered {
+        html: html_out,
+        headings,
+    }
+}
+
+/// Pushes `text` with the given parts wrapped in links.
+fn split_text<'a>(
+    text: &CowStr<'a>,
+    parts: &[(Range<usize>, &BodyLink)],
+    out: &mut Vec<Event<'a>>,
+) {
+    let mut at = 0;
+    for (range, link) in parts {
+        if range.start < at {
+            continue;
+        }
+        out.push(Event::Text(text[at..range.start].to_string().into()));
+        out.push(Event::Html(
+            format!(
+                "<a class=\"mention\" href=\"{}\" title=\"{}\">",
+                escape_attribute(&link.url),
+                escape_attribute(&link.title)
+            )
+            .into(),
+        ));
+        out.push(Event::Text(text[range.clone()].to_string().into()));
+        out.push(Event::Html(CowStr::Borrowed("</a>")));
+        at = range.end;
+    }
+    out.push(Event::Text(text[at..].to_string().into()));
+}
+
+fn escape_attribute(value: &str) -> String {
+    let mut escaped = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '"' => escaped.push_str("&quot;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '\'' => escaped.push_str("&#39;"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
 }
 
 /// Site-absolute URLs become relative; script URLs are dropped unless raw HTML is allowed.

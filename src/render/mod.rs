@@ -2,7 +2,10 @@
 //! builds each page's template context and runs the Tera templates, in
 //! parallel over pages; every template error is reported once.
 
+mod article_page;
 mod context;
+mod entity_page;
+pub mod export;
 pub mod markdown;
 pub mod templates;
 
@@ -45,11 +48,18 @@ pub enum PageId {
     Kind(KindId),
     Entity(EntityId),
     NotFound,
+    /// The knowledge graph as JSON.
+    Graph,
 }
 
 /// Every page of the site.
 pub fn all_pages(graph: &Graph) -> Vec<PageId> {
-    let mut pages = vec![PageId::Home, PageId::Articles, PageId::NotFound];
+    let mut pages = vec![
+        PageId::Home,
+        PageId::Articles,
+        PageId::NotFound,
+        PageId::Graph,
+    ];
     pages.extend(graph.corpus.article_ids().map(PageId::Article));
     pages.extend((0..graph.corpus.kinds.len()).map(|k| PageId::Kind(KindId(k as u16))));
     pages.extend(graph.corpus.entity_ids().map(PageId::Entity));
@@ -137,32 +147,6 @@ struct ArticleList<'a> {
 }
 
 #[derive(Serialize)]
-struct ArticlePage<'a> {
-    #[serde(flatten)]
-    base: PageBase<'a>,
-    title: &'a str,
-    article: ArticleView<'a>,
-    /// The next older article.
-    previous: Option<ArticleCard<'a>>,
-    /// The next newer article.
-    next: Option<ArticleCard<'a>>,
-}
-
-#[derive(Serialize)]
-struct ArticleView<'a> {
-    #[serde(flatten)]
-    card: ArticleCard<'a>,
-    slug: &'a str,
-    source: Option<&'a str>,
-    language: Option<&'a str>,
-    updated: Option<String>,
-    authors: Vec<LinkView<'a>>,
-    html: String,
-    headings: Vec<Heading>,
-    groups: Vec<EntityGroup<'a>>,
-}
-
-#[derive(Serialize)]
 struct KindPage<'a> {
     #[serde(flatten)]
     base: PageBase<'a>,
@@ -171,28 +155,19 @@ struct KindPage<'a> {
     entities: Vec<EntityCard<'a>>,
 }
 
-#[derive(Serialize)]
-struct EntityPage<'a> {
-    #[serde(flatten)]
-    base: PageBase<'a>,
-    title: &'a str,
-    entity: EntityView<'a>,
-}
-
-#[derive(Serialize)]
-struct EntityView<'a> {
-    #[serde(flatten)]
-    card: EntityCard<'a>,
-    kind_view: KindView<'a>,
-    aliases: &'a [String],
-    fields: Vec<Field>,
-    html: String,
-    articles: Vec<ArticleCard<'a>>,
-}
-
 impl Renderer<'_> {
     fn render(&self, job: PageId) -> Result<Page, Diagnostic> {
         let graph = self.views.graph;
+        if job == PageId::Graph {
+            let config = self.views.config;
+            let json = export::export_graph(graph, &config.book.title, config.site.url.as_deref());
+            let html = String::from_utf8(json).expect("JSON is UTF-8");
+            return Ok(Page {
+                path: urls::GRAPH.to_string(),
+                file: urls::output_file(urls::GRAPH),
+                html,
+            });
+        }
         let (path, template, context) = match job {
             PageId::Home => (
                 urls::HOME.to_string(),
@@ -222,6 +197,7 @@ impl Renderer<'_> {
                     self.kind(id),
                 )
             }
+            PageId::Graph => unreachable!("rendered above"),
             PageId::Entity(id) => {
                 let entity = graph.entity(id);
                 let kind = graph.corpus.kind(entity.kind);
@@ -300,39 +276,7 @@ impl Renderer<'_> {
     }
 
     fn article(&self, id: ArticleId) -> tera::TeraResult<Context> {
-        let graph = self.views.graph;
-        let article = graph.article(id);
-        let path = urls::article(&article.slug);
-        let to_root = urls::to_root(&path);
-        let position = graph.by_date.iter().position(|a| *a == id).unwrap_or(0);
-        let previous = graph
-            .by_date
-            .get(position + 1)
-            .map(|a| self.views.article_card(*a, &to_root));
-        let next = position
-            .checked_sub(1)
-            .map(|p| self.views.article_card(graph.by_date[p], &to_root));
-        let body = render_markdown(&article.body, &to_root, self.markdown);
-        let view = ArticleView {
-            card: self.views.article_card(id, &to_root),
-            slug: &article.slug,
-            source: article.front.source.as_deref(),
-            language: article.front.language.as_deref(),
-            updated: article.front.updated.map(|d| d.to_string()),
-            authors: self.views.byline(id, &to_root),
-            html: body.html,
-            headings: body.headings,
-            groups: self
-                .views
-                .groups(&graph.articles[id.index()].entities, &to_root),
-        };
-        Context::from_serialize(&ArticlePage {
-            base: self.views.base(&path, to_root),
-            title: &article.front.title,
-            article: view,
-            previous,
-            next,
-        })
+        article_page::context(self, id)
     }
 
     fn kind(&self, id: KindId) -> tera::TeraResult<Context> {
@@ -352,27 +296,7 @@ impl Renderer<'_> {
     }
 
     fn entity(&self, id: EntityId) -> tera::TeraResult<Context> {
-        let graph = self.views.graph;
-        let entity = graph.entity(id);
-        let path = urls::entity(graph.corpus.kind(entity.kind), &entity.slug);
-        let to_root = urls::to_root(&path);
-        let view = EntityView {
-            card: self.views.entity_card(id, &to_root),
-            kind_view: self.views.kind(entity.kind, &to_root),
-            aliases: &entity.front.aliases,
-            fields: self.views.fields(entity),
-            html: render_markdown(&entity.body, &to_root, self.markdown).html,
-            articles: graph.entities[id.index()]
-                .articles
-                .iter()
-                .map(|a| self.views.article_card(*a, &to_root))
-                .collect(),
-        };
-        Context::from_serialize(&EntityPage {
-            base: self.views.base(&path, to_root),
-            title: &entity.front.title,
-            entity: view,
-        })
+        entity_page::context(self, id)
     }
 }
 

@@ -35,6 +35,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "partials/entity-list.html",
         include_str!("../../templates/partials/entity-list.html"),
     ),
+    (
+        "partials/relation.html",
+        include_str!("../../templates/partials/relation.html"),
+    ),
 ];
 
 /// The loaded templates, ready to render.

@@ -323,6 +323,7 @@ fn pages_using(graph: &Graph, names: &BTreeSet<String>) -> Vec<PageId> {
         PageId::Home => name == "index.html",
         PageId::Articles => name == "articles.html",
         PageId::NotFound => name == "404.html",
+        PageId::Graph => false,
         PageId::Article(_) => name == "article.html",
         PageId::Kind(k) => name == "kind.html" || name == format!("kind-{}.html", kind_name(*k)),
         PageId::Entity(e) => {

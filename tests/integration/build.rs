@@ -177,8 +177,8 @@ fn site_templates_override_the_default_theme_by_name() {
             .contains("<p class=\"speaker\">To Lam</p>")
     );
     assert!(
-        site.main_of("themes/economic-integration/")
-            .contains("<p class=\"custom-list\">2</p>"),
+        site.main_of("articles/")
+            .contains("<p class=\"custom-list\">3</p>"),
         "partials override too"
     );
     assert!(

@@ -3,5 +3,6 @@
 
 mod build;
 mod errors;
+mod extract;
 mod harness;
 mod serve;

@@ -1,6 +1,11 @@
 //! Text folding shared by every stage that matches names: references,
 //! aliases and search all compare folded text, so "Tô Lâm", "TO LAM" and
-//! "To\u{a0}Lam" are the same name.
+//! "To\u{a0}Lam" are the same name. Also the Markdown block segmentation and
+//! the sentence finding that link scanning and rendering share.
+
+pub mod blocks;
+pub mod folded;
+pub mod sentences;
 
 /// Lowercases, drops diacritics (Vietnamese included: "Đ" → "d"), turns
 /// typographic quotes and dashes into ASCII and collapses whitespace.

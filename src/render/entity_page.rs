@@ -1,0 +1,290 @@
+//! The context of an entity page: its summary and metadata; the articles
+//! that relate to it, newest first, with the passages that mention it (the
+//! sentence around each mention, the mention marked) linking to their
+//! paragraph; a speaker's quotes; and the entities it appears with.
+
+use std::ops::Range;
+
+use serde::Serialize;
+use tera::Context;
+
+use super::Renderer;
+use super::context::{ArticleCard, EntityCard, Field, KindView, PageBase};
+use super::markdown::render_markdown;
+use crate::content::{ArticleId, EntityId};
+use crate::link::Graph;
+use crate::text::blocks::{block_id, parse_events, plain_text, segments};
+use crate::text::sentences::sentence_around;
+use crate::urls;
+
+/// How many of the newest articles show their passages.
+const ARTICLES_WITH_PASSAGES: usize = 25;
+/// How many passages each of those articles shows.
+const PASSAGES_PER_ARTICLE: usize = 3;
+/// How many quotes a page shows.
+const QUOTES_SHOWN: usize = 50;
+/// The longest passage or quote shown, in characters.
+const EXCERPT: usize = 360;
+
+#[derive(Serialize)]
+struct EntityPage<'a> {
+    #[serde(flatten)]
+    base: PageBase<'a>,
+    title: &'a str,
+    entity: EntityView<'a>,
+}
+
+#[derive(Serialize)]
+struct EntityView<'a> {
+    #[serde(flatten)]
+    card: EntityCard<'a>,
+    kind_view: KindView<'a>,
+    aliases: &'a [String],
+    fields: Vec<Field>,
+    html: String,
+    /// How many times all articles mention it.
+    mentions: u32,
+    articles: Vec<ArticleEntry<'a>>,
+    quotes: Vec<QuoteView<'a>>,
+    quote_count: usize,
+    cooccurring: Vec<Companion<'a>>,
+}
+
+/// An article on an entity's page.
+#[derive(Serialize)]
+struct ArticleEntry<'a> {
+    #[serde(flatten)]
+    card: ArticleCard<'a>,
+    explicit: bool,
+    mentions: u32,
+    tagged: bool,
+    passages: Vec<Passage>,
+}
+
+/// A sentence that mentions the entity, split around the mention.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct Passage {
+    pub url: String,
+    pub paragraph: String,
+    pub before: String,
+    pub mark: String,
+    pub after: String,
+}
+
+#[derive(Serialize)]
+struct QuoteView<'a> {
+    text: String,
+    url: String,
+    paragraph: String,
+    article: ArticleCard<'a>,
+    answer: bool,
+}
+
+#[derive(Serialize)]
+struct Companion<'a> {
+    #[serde(flatten)]
+    card: EntityCard<'a>,
+    /// How many articles they share.
+    shared: u32,
+}
+
+pub(super) fn context(renderer: &Renderer, id: EntityId) -> tera::TeraResult<Context> {
+    let views = &renderer.views;
+    let graph = views.graph;
+    let entity = graph.entity(id);
+    let path = urls::entity(graph.corpus.kind(entity.kind), &entity.slug);
+    let to_root = urls::to_root(&path);
+    let links = &graph.entities[id.index()];
+    let articles = links
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(position, article)| {
+            let relation = graph.relation(*article, id).copied();
+            let card = views.article_card(*article, &to_root);
+            let passages = if position < ARTICLES_WITH_PASSAGES {
+                passages(graph, *article, id, &card.url)
+            } else {
+                Vec::new()
+            };
+            ArticleEntry {
+                explicit: relation.is_some_and(|r| r.explicit),
+                mentions: relation.map_or(0, |r| r.mentions),
+                tagged: relation.is_some_and(|r| r.tagged),
+                card,
+                passages,
+            }
+        })
+        .collect();
+    let view = EntityView {
+        card: views.entity_card(id, &to_root),
+        kind_view: views.kind(entity.kind, &to_root),
+        aliases: &entity.front.aliases,
+        fields: views.fields(entity),
+        html: render_markdown(&entity.body, &to_root, renderer.markdown).html,
+        mentions: links.mentions,
+        articles,
+        quotes: quotes(renderer, id, &to_root),
+        quote_count: links.quotes.len(),
+        cooccurring: links
+            .cooccurring
+            .iter()
+            .map(|(other, shared)| Companion {
+                card: views.entity_card(*other, &to_root),
+                shared: *shared,
+            })
+            .collect(),
+    };
+    Context::from_serialize(&EntityPage {
+        base: views.base(&path, to_root),
+        title: &entity.front.title,
+        entity: view,
+    })
+}
+
+/// The passages of `article` about `entity`: its mentions first, else the
+/// paragraphs its keywords tag; one per paragraph.
+pub fn passages(
+    graph: &Graph,
+    article: ArticleId,
+    entity: EntityId,
+    article_url: &str,
+) -> Vec<Passage> {
+    let text = &graph.articles[article.index()].text;
+    let mut spots: Vec<(u32, Range<usize>)> = Vec::new();
+    let hits = text.mentions.iter().filter(|m| m.entity == entity);
+    let keyword_hits = text.keywords.iter().filter(|m| m.entity == entity);
+    for hit in hits.chain(keyword_hits) {
+        if spots.len() == PASSAGES_PER_ARTICLE {
+            break;
+        }
+        if !spots.iter().any(|(block, _)| *block == hit.block) {
+            spots.push((hit.block, hit.range.clone()));
+        }
+    }
+    if spots.is_empty() {
+        return Vec::new();
+    }
+    let body = &graph.article(article).body;
+    let events = parse_events(body);
+    let blocks = segments(&events);
+    spots
+        .into_iter()
+        .filter_map(|(block, range)| {
+            let plain = plain_text(&events, blocks.get(block as usize)?);
+            let id = block_id(block as usize);
+            Some(split_passage(
+                &plain.text,
+                range,
+                format!("{article_url}#{id}"),
+                id,
+            ))
+        })
+        .collect()
+}
+
+/// The sentence around `range`, shortened to an excerpt, split at the mark.
+fn split_passage(text: &str, range: Range<usize>, url: String, paragraph: String) -> Passage {
+    let sentence = sentence_around(text, range.clone());
+    let half = EXCERPT / 2;
+    let start = if range.start - sentence.start > half {
+        floor(text, range.start - half)
+    } else {
+        sentence.start
+    };
+    let end = if sentence.end - range.end > half {
+        floor(text, range.end + half)
+    } else {
+        sentence.end
+    };
+    let ellipsis = |cut: bool| if cut { "…" } else { "" };
+    Passage {
+        url,
+        paragraph,
+        before: format!(
+            "{}{}",
+            ellipsis(start > sentence.start),
+            &text[start..range.start]
+        ),
+        mark: text[range.clone()].to_string(),
+        after: format!("{}{}", &text[range.end..end], ellipsis(end < sentence.end)),
+    }
+}
+
+fn floor(text: &str, mut index: usize) -> usize {
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+fn quotes<'a>(renderer: &Renderer<'a>, id: EntityId, to_root: &str) -> Vec<QuoteView<'a>> {
+    let views = &renderer.views;
+    let graph = views.graph;
+    let mut shown = Vec::new();
+    let mut parsed: Option<(ArticleId, Vec<String>)> = None;
+    for (article, index) in graph.entities[id.index()].quotes.iter().take(QUOTES_SHOWN) {
+        let quote = &graph.articles[article.index()].text.quotes[*index as usize];
+        if parsed.as_ref().is_none_or(|(a, _)| a != article) {
+            let body = &graph.article(*article).body;
+            let events = parse_events(body);
+            let texts = segments(&events)
+                .iter()
+                .map(|s| plain_text(&events, s).text)
+                .collect();
+            parsed = Some((*article, texts));
+        }
+        let texts = &parsed.as_ref().expect("parsed above").1;
+        let Some(block_text) = texts.get(quote.block as usize) else {
+            continue;
+        };
+        let card = views.article_card(*article, to_root);
+        let paragraph = block_id(quote.block as usize);
+        shown.push(QuoteView {
+            text: excerpt(&block_text[quote.range.clone()]),
+            url: format!("{}#{paragraph}", card.url),
+            paragraph,
+            article: card,
+            answer: quote.answer,
+        });
+    }
+    shown
+}
+
+fn excerpt(text: &str) -> String {
+    if text.chars().count() <= EXCERPT {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(EXCERPT).collect();
+    let at_word = cut.rfind(' ').unwrap_or(cut.len());
+    format!("{}…", &cut[..at_word])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_the_sentence_around_the_mention() {
+        let text = "First. The General Secretary To Lam said so. Last.";
+        let at = text.find("To Lam").unwrap();
+        let passage = split_passage(text, at..at + 6, "a/#p-1".into(), "p-1".into());
+        assert_eq!(
+            (
+                passage.before.as_str(),
+                passage.mark.as_str(),
+                passage.after.as_str()
+            ),
+            ("The General Secretary ", "To Lam", " said so.")
+        );
+    }
+
+    #[test]
+    fn shortens_long_sentences_with_ellipses() {
+        let text = format!("{} Lam {}.", "word ".repeat(100), "more ".repeat(100));
+        let at = text.find("Lam").unwrap();
+        let passage = split_passage(&text, at..at + 3, String::new(), String::new());
+        assert!(passage.before.starts_with('…') && passage.after.ends_with('…'));
+        assert!(passage.before.len() + passage.after.len() <= EXCERPT + 8);
+    }
+}

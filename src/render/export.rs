@@ -1,0 +1,251 @@
+//! The whole knowledge graph as JSON (`graph.json`): kinds, entities,
+//! articles with their entities, every mention with its paragraph, every
+//! quote, and the co-occurrence edges. The format is documented in the
+//! README; URLs in it are relative to the site root.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::content::{ArticleId, EntityId};
+use crate::link::{Found, Graph};
+use crate::text::blocks::{block_id, parse_events, plain_text, segments};
+use crate::urls;
+
+/// The version of the format; it changes when a field changes meaning.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Export<'a> {
+    version: u32,
+    site: Site<'a>,
+    kinds: Vec<Kind<'a>>,
+    entities: Vec<EntityOut<'a>>,
+    articles: Vec<ArticleOut<'a>>,
+    mentions: Vec<MentionOut<'a>>,
+    quotes: Vec<QuoteOut<'a>>,
+    edges: Vec<Edge>,
+}
+
+#[derive(Serialize)]
+struct Site<'a> {
+    title: &'a str,
+    url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Kind<'a> {
+    name: &'a str,
+    singular: &'a str,
+    plural: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct EntityOut<'a> {
+    id: String,
+    kind: &'a str,
+    slug: &'a str,
+    title: &'a str,
+    aliases: &'a [String],
+    date: Option<String>,
+    url: String,
+    articles: usize,
+    mentions: u32,
+    quotes: usize,
+}
+
+#[derive(Serialize)]
+struct ArticleOut<'a> {
+    slug: &'a str,
+    title: &'a str,
+    date: Option<String>,
+    outlet: Option<&'a str>,
+    kind: Option<&'a str>,
+    url: String,
+    paragraphs: usize,
+    entities: Vec<RelationOut>,
+    related: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct RelationOut {
+    entity: String,
+    explicit: bool,
+    mentions: u32,
+    tagged: bool,
+}
+
+#[derive(Serialize)]
+struct MentionOut<'a> {
+    article: &'a str,
+    entity: String,
+    paragraph: String,
+    text: String,
+    found: Found,
+}
+
+#[derive(Serialize)]
+struct QuoteOut<'a> {
+    article: &'a str,
+    speaker: String,
+    paragraph: String,
+    text: String,
+    answer: bool,
+}
+
+#[derive(Serialize)]
+struct Edge {
+    source: String,
+    target: String,
+    articles: u32,
+}
+
+/// The graph as JSON bytes.
+pub fn export_graph(graph: &Graph, site_title: &str, site_url: Option<&str>) -> Vec<u8> {
+    let entity_key = |id: EntityId| {
+        let entity = graph.entity(id);
+        format!("{}/{}", graph.corpus.kind(entity.kind).name, entity.slug)
+    };
+    let texts: Vec<(Vec<MentionOut>, Vec<QuoteOut>)> = graph
+        .corpus
+        .article_ids()
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|id| article_texts(graph, *id, &entity_key))
+        .collect();
+    let (mentions, quotes): (Vec<_>, Vec<_>) = texts.into_iter().unzip();
+    let export = Export {
+        version: FORMAT_VERSION,
+        site: Site {
+            title: site_title,
+            url: site_url,
+        },
+        kinds: graph
+            .corpus
+            .kinds
+            .iter()
+            .map(|k| Kind {
+                name: &k.name,
+                singular: &k.singular,
+                plural: &k.plural,
+                url: urls::kind_index(k),
+            })
+            .collect(),
+        entities: graph
+            .corpus
+            .entity_ids()
+            .map(|id| entity(graph, id, &entity_key))
+            .collect(),
+        articles: graph
+            .by_date
+            .iter()
+            .map(|id| article(graph, *id, &entity_key))
+            .collect(),
+        mentions: mentions.into_iter().flatten().collect(),
+        quotes: quotes.into_iter().flatten().collect(),
+        edges: graph
+            .edges
+            .iter()
+            .map(|(a, b, n)| Edge {
+                source: entity_key(*a),
+                target: entity_key(*b),
+                articles: *n,
+            })
+            .collect(),
+    };
+    serde_json::to_vec(&export).expect("the graph serializes")
+}
+
+fn entity<'a>(graph: &'a Graph, id: EntityId, key: &dyn Fn(EntityId) -> String) -> EntityOut<'a> {
+    let entity = graph.entity(id);
+    let kind = graph.corpus.kind(entity.kind);
+    let links = &graph.entities[id.index()];
+    EntityOut {
+        id: key(id),
+        kind: &kind.name,
+        slug: &entity.slug,
+        title: &entity.front.title,
+        aliases: &entity.front.aliases,
+        date: entity.front.date.map(|d| d.to_string()),
+        url: urls::entity(kind, &entity.slug),
+        articles: links.articles.len(),
+        mentions: links.mentions,
+        quotes: links.quotes.len(),
+    }
+}
+
+fn article<'a>(
+    graph: &'a Graph,
+    id: ArticleId,
+    key: &dyn Fn(EntityId) -> String,
+) -> ArticleOut<'a> {
+    let article = graph.article(id);
+    let links = &graph.articles[id.index()];
+    ArticleOut {
+        slug: &article.slug,
+        title: &article.front.title,
+        date: article.front.date.map(|d| d.to_string()),
+        outlet: article.front.outlet.as_deref(),
+        kind: article.front.kind.as_deref(),
+        url: urls::article(&article.slug),
+        paragraphs: links.text.blocks.len(),
+        entities: links
+            .relations
+            .iter()
+            .map(|r| RelationOut {
+                entity: key(r.entity),
+                explicit: r.explicit,
+                mentions: r.mentions,
+                tagged: r.tagged,
+            })
+            .collect(),
+        related: links
+            .related
+            .iter()
+            .map(|r| graph.article(*r).slug.as_str())
+            .collect(),
+    }
+}
+
+/// The mentions and quotes of one article, with their text.
+fn article_texts<'a>(
+    graph: &'a Graph,
+    id: ArticleId,
+    key: &dyn Fn(EntityId) -> String,
+) -> (Vec<MentionOut<'a>>, Vec<QuoteOut<'a>>) {
+    let article = graph.article(id);
+    let text = &graph.articles[id.index()].text;
+    let events = parse_events(&article.body);
+    let plains: Vec<String> = segments(&events)
+        .iter()
+        .map(|s| plain_text(&events, s).text)
+        .collect();
+    let slice = |block: u32, range: &std::ops::Range<usize>| {
+        plains
+            .get(block as usize)
+            .map_or(String::new(), |t| t[range.clone()].to_string())
+    };
+    let mentions = text
+        .mentions
+        .iter()
+        .map(|m| MentionOut {
+            article: &article.slug,
+            entity: key(m.entity),
+            paragraph: block_id(m.block as usize),
+            text: slice(m.block, &m.range),
+            found: m.found,
+        })
+        .collect();
+    let quotes = text
+        .quotes
+        .iter()
+        .map(|q| QuoteOut {
+            article: &article.slug,
+            speaker: key(q.speaker),
+            paragraph: block_id(q.block as usize),
+            text: slice(q.block, &q.range),
+            answer: q.answer,
+        })
+        .collect();
+    (mentions, quotes)
+}

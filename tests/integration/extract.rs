@@ -1,0 +1,387 @@
+//! Knowledge extraction: accuracy against hand-read fixtures, paragraph
+//! anchors, auto-links, passages, quotes, related articles, the JSON export
+//! and the warnings about what the site lacks.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use dossier::build::load_site;
+use dossier::link::Graph;
+use dossier::text::blocks::block_id;
+
+use crate::harness::{Site, position, repository_root};
+
+#[derive(serde::Deserialize)]
+struct Expected {
+    articles: Vec<ExpectedArticle>,
+}
+
+#[derive(serde::Deserialize)]
+struct ExpectedArticle {
+    slug: String,
+    resolutions: Vec<String>,
+    people: Vec<String>,
+    quotes: Vec<String>,
+}
+
+/// Matches found against matches expected, as multisets of "p-N slug".
+#[derive(Default, Debug)]
+struct Score {
+    found: usize,
+    expected: usize,
+    correct: usize,
+}
+
+impl Score {
+    fn add(&mut self, found: &[String], expected: &[String]) {
+        let mut left: BTreeMap<&str, usize> = BTreeMap::new();
+        for item in expected {
+            *left.entry(item).or_default() += 1;
+        }
+        for item in found {
+            if let Some(count) = left.get_mut(item.as_str()).filter(|c| **c > 0) {
+                *count -= 1;
+                self.correct += 1;
+            }
+        }
+        self.found += found.len();
+        self.expected += expected.len();
+    }
+
+    fn precision(&self) -> f64 {
+        if self.found == 0 {
+            1.0
+        } else {
+            self.correct as f64 / self.found as f64
+        }
+    }
+
+    fn recall(&self) -> f64 {
+        if self.expected == 0 {
+            1.0
+        } else {
+            self.correct as f64 / self.expected as f64
+        }
+    }
+}
+
+fn load_graph(root: &Path) -> Graph {
+    let config = dossier::Config::load(root).unwrap();
+    load_site(config).unwrap_or_else(|e| panic!("{e}")).graph
+}
+
+/// Scores the extractor on the site at `root` against its expected file.
+fn score(root: &Path, expected_file: &Path) -> [Score; 3] {
+    let expected: Expected =
+        toml::from_str(&std::fs::read_to_string(expected_file).unwrap()).unwrap();
+    let graph = load_graph(root);
+    let mut scores = [Score::default(), Score::default(), Score::default()];
+    for article in &expected.articles {
+        let id = graph
+            .corpus
+            .article_ids()
+            .find(|id| graph.article(*id).slug == article.slug)
+            .expect(&article.slug);
+        let text = &graph.articles[id.index()].text;
+        let of_kind = |kind: &str| -> Vec<String> {
+            text.mentions
+                .iter()
+                .filter(|m| graph.corpus.kind(graph.entity(m.entity).kind).name == kind)
+                .map(|m| {
+                    format!(
+                        "{} {}",
+                        block_id(m.block as usize),
+                        graph.entity(m.entity).slug
+                    )
+                })
+                .collect()
+        };
+        let quotes: Vec<String> = text
+            .quotes
+            .iter()
+            .map(|q| {
+                format!(
+                    "{} {}",
+                    block_id(q.block as usize),
+                    graph.entity(q.speaker).slug
+                )
+            })
+            .collect();
+        scores[0].add(&of_kind("resolution"), &article.resolutions);
+        scores[1].add(&of_kind("speaker"), &article.people);
+        scores[2].add(&quotes, &article.quotes);
+    }
+    scores
+}
+
+fn report_and_check(name: &str, scores: &[Score; 3]) {
+    for (what, score, minimum) in [
+        ("resolutions", &scores[0], 0.95),
+        ("people", &scores[1], 0.95),
+        ("quotes", &scores[2], 0.9),
+    ] {
+        println!(
+            "{name} {what}: precision {:.3}, recall {:.3} ({} found, {} expected, {} correct)",
+            score.precision(),
+            score.recall(),
+            score.found,
+            score.expected,
+            score.correct
+        );
+        assert!(
+            score.precision() >= minimum && score.recall() >= minimum,
+            "{name} {what}: {score:?}"
+        );
+    }
+}
+
+#[test]
+fn extracts_the_repository_articles_with_high_precision_and_recall() {
+    let root = repository_root();
+    let scores = score(&root, &root.join("tests/fixtures/expected-mentions.toml"));
+    report_and_check("repository", &scores);
+}
+
+#[test]
+fn extracts_articles_in_other_styles() {
+    let root = repository_root().join("tests/fixtures/styles");
+    let scores = score(&root, &root.join("expected-mentions.toml"));
+    report_and_check("styles", &scores);
+}
+
+#[test]
+fn paragraphs_get_anchors_and_first_mentions_become_links() {
+    let site = Site::fixture("styles");
+    site.built();
+    let main = site.main_of("articles/dateline-diacritics/");
+    assert!(main.contains("<p id=\"p-1\">HÀ NỘI — Party chief <a class=\"mention\" href=\"../../speakers/to-lam/\""), "{main}");
+    assert!(main.contains("<p id=\"p-5\">"), "{main}");
+    // To Lam is linked once: later mentions stay text.
+    assert_eq!(
+        main.matches("href=\"../../speakers/to-lam/\" title")
+            .count(),
+        1,
+        "{main}"
+    );
+    assert!(main.contains("<a class=\"mention\" href=\"../../resolutions/66-nq-tw/\" title=\"Resolution 66-NQ/TW\">Resolutions 66</a>"), "{main}");
+    site.assert_links_resolve();
+}
+
+#[test]
+fn never_links_inside_headings_links_or_code() {
+    let site = Site::fixture("styles");
+    site.write(
+        "content/articles/markup.md",
+        "+++\ntitle = \"Markup\"\n+++\n## Resolution 66 in a heading\n\nSee [Resolution 66](https://example.org/) and `Resolution 66` here.\n\nThen Resolution 66 at last.\n",
+    );
+    site.built();
+    let main = site.main_of("articles/markup/");
+    assert!(
+        main.contains("<h2 id=\"resolution-66-in-a-heading\">Resolution 66 in a heading</h2>"),
+        "{main}"
+    );
+    assert!(
+        main.contains("<a href=\"https://example.org/\">Resolution 66</a>"),
+        "{main}"
+    );
+    assert!(main.contains("<code>Resolution 66</code>"), "{main}");
+    assert!(
+        main.contains(
+            "<p id=\"p-2\">Then <a class=\"mention\" href=\"../../resolutions/66-nq-tw/\""
+        ),
+        "{main}"
+    );
+}
+
+#[test]
+fn auto_links_follow_the_configured_policy() {
+    let site = Site::fixture("styles");
+    site.write(
+        "book.toml",
+        "[book]\ntitle = \"Styles\"\n\n[links]\nauto-link = \"all\"\n",
+    );
+    site.built();
+    let main = site.main_of("articles/dateline-diacritics/");
+    assert_eq!(
+        main.matches("href=\"../../speakers/to-lam/\" title")
+            .count(),
+        3,
+        "{main}"
+    );
+    site.write(
+        "book.toml",
+        "[book]\ntitle = \"Styles\"\n\n[links]\nauto-link = \"none\"\n",
+    );
+    site.built();
+    assert!(
+        !site
+            .main_of("articles/dateline-diacritics/")
+            .contains("class=\"mention\"")
+    );
+}
+
+#[test]
+fn entity_pages_show_passages_that_link_to_their_paragraph() {
+    let site = Site::fixture("styles");
+    site.built();
+    let main = site.main_of("speakers/pham-minh-chinh/");
+    let passage = position(
+        &main,
+        "href=\"../../articles/dateline-diacritics/#p-3\" class=\"passage\"",
+    );
+    assert!(
+        main[passage..]
+            .contains("Prime Minister <mark>Phạm Minh Chính</mark> said Resolutions 66 and 68"),
+        "{main}"
+    );
+    assert!(main.contains("mentioned 2 times"), "{main}");
+    site.assert_links_resolve();
+}
+
+#[test]
+fn speaker_pages_list_quotes_and_articles_list_who_they_quote() {
+    let site = Site::fixture("styles");
+    site.built();
+    let speaker = site.main_of("speakers/to-lam/");
+    assert!(
+        speaker.contains("Private enterprises must become the most important driving force"),
+        "{speaker}"
+    );
+    assert!(
+        speaker.contains("href=\"../../articles/dateline-diacritics/#p-2\""),
+        "{speaker}"
+    );
+    let article = site.main_of("articles/dateline-diacritics/");
+    let quoted = position(&article, "<h2>Quoted</h2>");
+    assert!(
+        article[quoted..].contains("Pham Minh Chinh") && article[quoted..].contains("To Lam"),
+        "{article}"
+    );
+}
+
+#[test]
+fn articles_show_declared_and_detected_entities_with_counts() {
+    let site = Site::fixture("styles");
+    site.built();
+    let main = site.main_of("articles/dateline-diacritics/");
+    let resolution_68 = position(&main, ">Resolution 68-NQ/TW</a>");
+    assert!(main[resolution_68..].starts_with(">Resolution 68-NQ/TW</a><span class=\"relation\"> <a class=\"anchor-link\" href=\"#p-1\">mentioned 2 times</a>"), "{main}");
+    let chinh = position(&main, ">Pham Minh Chinh</a><span class=\"relation\">");
+    assert!(main[chinh..].contains("found in text"), "{main}");
+}
+
+#[test]
+fn related_articles_and_companions_are_listed() {
+    let site = Site::fixture("styles");
+    site.built();
+    let article = site.main_of("articles/qa-interview/");
+    let related = position(&article, "<h2>Related articles</h2>");
+    assert!(
+        article[related..].contains("Dr. Nguyen Thi Lan: household businesses need simpler rules"),
+        "{article}"
+    );
+    let entity = site.main_of("resolutions/66-nq-tw/");
+    let companions = position(&entity, "Appears with");
+    assert!(entity[companions..].contains("Nguyen Thi Lan"), "{entity}");
+}
+
+#[test]
+fn warns_of_unknown_numbers_and_suggests_new_speakers() {
+    let site = Site::fixture("styles");
+    site.write(
+        "content/articles/visit.md",
+        "+++\ntitle = \"A visit\"\n+++\nPresident Prabowo Subianto met the Prime Minister.\n\nThey discussed Resolution 99 again.\n",
+    );
+    let report = site.built();
+    let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
+    let all = warnings.join("\n");
+    assert!(
+        all.contains("Resolution 99 is mentioned, but no resolution has that number"),
+        "{all}"
+    );
+    assert!(
+        all.contains("content/articles/dateline-diacritics.md:14"),
+        "{all}"
+    );
+    assert!(all.contains("content/articles/visit.md:6"), "{all}");
+    assert!(
+        all.contains("does not have: ") && all.contains("content/articles/visit.md:4"),
+        "{all}"
+    );
+    assert!(
+        all.contains("\"President Prabowo Subianto\" names a person the site does not have"),
+        "{all}"
+    );
+    assert!(all.contains("speakers/prabowo-subianto.md"), "{all}");
+}
+
+#[test]
+fn exports_the_whole_graph_as_json() {
+    let site = Site::fixture("styles");
+    site.built();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(site.out().join("graph.json")).unwrap())
+            .unwrap();
+    assert_eq!(json["version"], 1);
+    let entities = json["entities"].as_array().unwrap();
+    let lam = entities
+        .iter()
+        .find(|e| e["id"] == "speaker/to-lam")
+        .unwrap();
+    assert_eq!(lam["url"], "speakers/to-lam/");
+    assert_eq!(lam["quotes"], 1);
+    let mention = json["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["text"] == "Nghị quyết số 68-NQ/TW")
+        .unwrap();
+    assert_eq!(
+        (
+            mention["article"].as_str(),
+            mention["paragraph"].as_str(),
+            mention["found"].as_str()
+        ),
+        (Some("dateline-diacritics"), Some("p-1"), Some("number"))
+    );
+    let quote = json["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["speaker"] == "speaker/pham-minh-chinh")
+        .unwrap();
+    assert_eq!(quote["paragraph"], "p-3");
+    let edge = json["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["source"] == "resolution/66-nq-tw" && e["target"] == "resolution/68-nq-tw");
+    assert!(edge.is_some(), "Resolutions 66 and 68 share an article");
+    let article = json["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["slug"] == "qa-interview")
+        .unwrap();
+    assert!(
+        article["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["entity"] == "speaker/nguyen-thi-lan" && e["explicit"] == true)
+    );
+}
+
+#[test]
+fn the_repository_site_links_down_to_paragraphs() {
+    let site = Site::repository();
+    site.built();
+    let lam = site.main_of("speakers/to-lam/");
+    assert!(
+        lam.contains("href=\"../../articles/major-shift-in-global-engagement/#p-5\""),
+        "{lam}"
+    );
+    let ho = site.main_of("speakers/ho-chi-minh/");
+    assert!(ho.contains("Say what you say and do it"), "{ho}");
+    site.assert_links_resolve();
+}
