@@ -171,8 +171,11 @@ fn first_words(text: &str, count: usize) -> &str {
 }
 
 fn has_speech_verb(text: &str) -> bool {
-    text.split(|c: char| !c.is_alphabetic())
-        .any(|word| SPEECH_VERBS.contains(&word.to_lowercase().as_str()))
+    text.split(|c: char| !c.is_alphabetic()).any(|word| {
+        SPEECH_VERBS
+            .iter()
+            .any(|verb| verb.eq_ignore_ascii_case(word))
+    })
 }
 
 /// Whether `gap` holds the end of a sentence (so the two sides are apart).

@@ -160,7 +160,7 @@ impl<'a> Scanner<'a> {
             }
         }
         let mut mentions = longest_first(candidates);
-        let titles = self.people.titles_in(text);
+        let titles = self.people.titles_in_folded(&folded);
         self.read_titles(block, text, &titles, &mentions, state, found);
         for (range, (entity, _)) in &mentions {
             if self.is_person(*entity) {
@@ -172,7 +172,7 @@ impl<'a> Scanner<'a> {
         let has_title = |id: EntityId, group: usize| state.has_title(&self.people, id, group);
         for (range, entity) in self
             .people
-            .short_references(text, &titles, &named, &has_title, &taken)
+            .short_references(text, &folded, &titles, &named, &has_title, &taken)
         {
             if state.named_before(entity, (block, range.start)) {
                 let how = if titles.iter().any(|t| t.range == range) {
