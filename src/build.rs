@@ -7,9 +7,11 @@ use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::content::load_corpus;
-use crate::error::{Diagnostic, Result};
+use crate::error::{Diagnostic, Error, Result};
 use crate::link::{Graph, link};
-use crate::render::{Templates, all_pages, page_file, render_each};
+use crate::publish::{publish_files, read_manifest, redirects};
+use crate::render::{Templates, all_pages, page_file, page_path, render_each};
+use crate::urls;
 use crate::write::{
     Contents, Protected, SiteWriter, check_collisions, check_output_dir, static_files,
 };
@@ -115,12 +117,37 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         .iter()
         .map(|job| page_file(&site.graph, *job))
         .collect();
+    let html_pages: Vec<String> = jobs
+        .iter()
+        .map(|job| page_path(&site.graph, *job))
+        .filter(|path| {
+            urls::output_file(path)
+                .extension()
+                .is_some_and(|e| e == "html")
+        })
+        .collect();
+    let redirects =
+        redirects(&site.graph, &html_pages.iter().cloned().collect()).map_err(Error::Invalid)?;
+    let previous = read_manifest(&out)?;
+    let (published, mut warnings) = publish_files(
+        &site.graph,
+        &site.config,
+        &html_pages,
+        &redirects,
+        previous.as_ref(),
+    )?;
     let statics = static_files(&site.config.static_dir())?;
-    check_collisions(&page_files, &statics)?;
+    let generated: Vec<PathBuf> = page_files
+        .iter()
+        .cloned()
+        .chain(published.iter().map(|f| f.path.clone()))
+        .collect();
+    check_collisions(&generated, &statics)?;
     // Pages are written as they are rendered, into a staging directory that
     // replaces the output only once everything is written.
     let writer = SiteWriter::open(&out)?;
     writer.write_all(&statics)?;
+    writer.write_all(&published)?;
     render_each(&site.graph, &site.config, &site.templates, &jobs, &|page| {
         writer.write(&page.file, &Contents::Bytes(page.html.into_bytes()))
     })?;
@@ -135,9 +162,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     Ok(BuildReport {
         out,
         pages: page_count,
-        files: page_files.len() + statics.len(),
+        files: generated.len() + statics.len(),
         elapsed: started.elapsed(),
-        warnings: site.graph.corpus.warnings,
+        warnings: {
+            let mut all = site.graph.corpus.warnings;
+            all.append(&mut warnings);
+            all
+        },
         timings: clock.laps,
     })
 }

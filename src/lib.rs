@@ -17,6 +17,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod link;
+pub mod publish;
 pub mod render;
 pub mod serve;
 pub mod text;

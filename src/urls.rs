@@ -14,6 +14,15 @@ pub const HOME: &str = "";
 /// The knowledge graph as JSON.
 pub const GRAPH: &str = "graph.json";
 
+/// The Atom feed of all articles.
+pub const FEED: &str = "feed.xml";
+
+/// The sitemap.
+pub const SITEMAP: &str = "sitemap.xml";
+
+/// The list of every URL a build published, for `dossier check`.
+pub const MANIFEST: &str = "dossier-manifest.txt";
+
 /// The site path of an article: `articles/<slug>/`.
 pub fn article(slug: &str) -> String {
     format!("{ARTICLES_FOLDER}/{slug}/")
@@ -27,6 +36,11 @@ pub fn articles_index() -> String {
 /// The site path of an entity: `<kind url>/<slug>/`.
 pub fn entity(kind: &KindConfig, slug: &str) -> String {
     format!("{}/{slug}/", kind.url)
+}
+
+/// The Atom feed of an entity's articles: `<kind url>/<slug>/feed.xml`.
+pub fn entity_feed(kind: &KindConfig, slug: &str) -> String {
+    format!("{}feed.xml", entity(kind, slug))
 }
 
 /// The list of a kind: `<kind url>/`.

@@ -122,6 +122,10 @@ pub struct ArticleFront {
     pub summary: Option<String>,
     /// Overrides the slug taken from the file name.
     pub slug: Option<String>,
+    /// Old slugs or site paths the article was published under; each gets
+    /// a page that redirects here.
+    #[serde(default)]
+    pub redirect_from: Vec<String>,
     /// Every other key: entity references, checked against the kinds.
     #[serde(flatten)]
     pub other: BTreeMap<String, toml::Value>,
@@ -129,8 +133,17 @@ pub struct ArticleFront {
 
 /// The keys of [`ArticleFront`], for "did you mean" hints.
 pub const ARTICLE_KEYS: &[&str] = &[
-    "title", "date", "updated", "outlet", "source", "authors", "kind", "language", "summary",
+    "title",
+    "date",
+    "updated",
+    "outlet",
+    "source",
+    "authors",
+    "kind",
+    "language",
+    "summary",
     "slug",
+    "redirect_from",
 ];
 
 /// One entity: a resolution, a theme, a speaker, ...
@@ -159,6 +172,9 @@ pub struct EntityFront {
     pub keywords: Vec<String>,
     /// Overrides the slug taken from the file name.
     pub slug: Option<String>,
+    /// Old slugs or site paths it was published under (see articles).
+    #[serde(default)]
+    pub redirect_from: Vec<String>,
     /// Kind-specific fields, shown as the entity's metadata.
     #[serde(default)]
     pub extra: toml::Table,

@@ -115,7 +115,14 @@ pub(super) fn context(renderer: &Renderer, id: ArticleId) -> tera::TeraResult<Co
         paragraphs: article_links.text.blocks.len(),
     };
     Context::from_serialize(&ArticlePage {
-        base: views.base(&path, to_root),
+        base: {
+            let mut base = views.base(&path, to_root);
+            base.og_type = "article";
+            if let Some(summary) = &article.front.summary {
+                base.description = summary.clone();
+            }
+            base
+        },
         title: &article.front.title,
         article: view,
         previous,

@@ -21,6 +21,20 @@ pub struct PageBase<'a> {
     /// The first segment of `path` (`articles`, `themes`, empty at home).
     pub section: String,
     pub nav: Vec<KindView<'a>>,
+    /// What the page is about, for `<meta name="description">` and cards.
+    pub description: String,
+    /// The OpenGraph type: `website`, or `article` for articles.
+    pub og_type: &'static str,
+    /// Atom feeds to announce (the site's, and the page's own if it has one).
+    pub feeds: Vec<FeedLink>,
+}
+
+/// A feed a page announces with `<link rel="alternate">`.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedLink {
+    pub title: String,
+    /// Absolute, as feed readers need.
+    pub url: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -117,10 +131,33 @@ impl<'a> Views<'a> {
                 .map(|k| self.kind(KindId(k as u16), &to_root))
                 .collect(),
             canonical: urls::absolute(self.config.site.url.as_deref(), path),
+            description: book.description.clone(),
+            og_type: "website",
+            feeds: urls::absolute(self.config.site.url.as_deref(), urls::FEED)
+                .map(|url| FeedLink {
+                    title: format!("{} — articles", book.title),
+                    url,
+                })
+                .into_iter()
+                .collect(),
             section: path.split('/').next().unwrap_or("").to_string(),
             path: path.to_string(),
             root: to_root,
         }
+    }
+
+    /// The feed of an entity's articles, when the site's URL is known.
+    pub fn entity_feed(&self, id: crate::content::EntityId) -> Option<FeedLink> {
+        let entity = self.graph.entity(id);
+        let kind = self.graph.corpus.kind(entity.kind);
+        let url = urls::absolute(
+            self.config.site.url.as_deref(),
+            &urls::entity_feed(kind, &entity.slug),
+        )?;
+        Some(FeedLink {
+            title: format!("{} — {}", self.config.book.title, entity.front.title),
+            url,
+        })
     }
 
     pub fn kind(&self, id: KindId, to_root: &str) -> KindView<'a> {

@@ -158,7 +158,12 @@ pub(super) fn context(renderer: &Renderer, id: EntityId) -> tera::TeraResult<Con
             .collect(),
     };
     Context::from_serialize(&EntityPage {
-        base: views.base(&path, to_root),
+        base: {
+            let mut base = views.base(&path, to_root);
+            base.description = views.summaries[id.index()].clone();
+            base.feeds.extend(views.entity_feed(id));
+            base
+        },
         title: &entity.front.title,
         entity: view,
     })

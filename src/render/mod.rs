@@ -146,7 +146,7 @@ pub fn page_file(graph: &Graph, job: PageId) -> PathBuf {
 }
 
 /// The site path of each page.
-fn page_path(graph: &Graph, job: PageId) -> String {
+pub fn page_path(graph: &Graph, job: PageId) -> String {
     match job {
         PageId::Home => urls::HOME.to_string(),
         PageId::Articles => urls::articles_index(),
