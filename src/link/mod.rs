@@ -4,6 +4,7 @@
 //! (newest first) and the orders lists are shown in.
 
 mod graph;
+mod interview;
 mod names;
 mod numbers;
 mod people;
@@ -11,6 +12,7 @@ mod quotes;
 mod related;
 mod resolve;
 mod scan;
+mod speech;
 
 pub use graph::{ArticleLinks, Byline, EntityLinks, Graph, Relation, newest_first, of_kind};
 pub use resolve::{NameIndex, Unresolved};
@@ -64,7 +66,7 @@ fn text_warnings(graph: &Graph) -> Vec<Diagnostic> {
             let key = (
                 unknown.kind,
                 unknown.number.parse().unwrap_or(u64::MAX),
-                unknown.number.clone(),
+                unknown.token.clone(),
             );
             numbers.entry(key).or_default().push(place(unknown.block));
         }

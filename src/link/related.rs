@@ -157,8 +157,7 @@ pub fn cooccurrences(
             }
             all
         });
-    let mut edges: Vec<Edge> =
-        counts.into_iter().map(|((a, b), n)| (a, b, n)).collect();
+    let mut edges: Vec<Edge> = counts.into_iter().map(|((a, b), n)| (a, b, n)).collect();
     edges.sort();
     let mut per_entity: Vec<Vec<(EntityId, u32)>> = vec![Vec::new(); entity_count];
     for &(a, b, count) in &edges {
