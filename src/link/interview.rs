@@ -157,19 +157,28 @@ fn labelled_question(plain: &str) -> bool {
     let Some((label, rest)) = plain.split_once(':') else {
         return false;
     };
-    let words: Vec<&str> = label.split_whitespace().collect();
-    (1..=LABEL_WORDS).contains(&words.len())
-        && words.iter().all(|w| w.starts_with(char::is_uppercase))
+    is_label(label)
         && rest
             .trim_end()
             .trim_end_matches(['"', '”', '*', '_'])
             .ends_with('?')
 }
 
+/// "Reporter", "PV", "Q": up to three capitalized words.
+fn is_label(label: &str) -> bool {
+    let words: Vec<&str> = label.split_whitespace().collect();
+    (1..=LABEL_WORDS).contains(&words.len())
+        && words.iter().all(|w| w.starts_with(char::is_uppercase))
+}
+
 /// The closing thanks of an interview: a short paragraph that opens with
-/// "Thank" ("Thank you!", "Thanks for your time.").
+/// "Thank" ("Thank you!", "Thanks for your time."), after a label if any.
 pub fn is_thanks(plain: &str) -> bool {
-    let words: Vec<String> = plain
+    let unlabelled = match plain.split_once(':') {
+        Some((label, rest)) if is_label(label) => rest,
+        _ => plain,
+    };
+    let words: Vec<String> = unlabelled
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
@@ -213,6 +222,7 @@ mod tests {
         assert!(is_thanks("Thank you!"));
         assert!(is_thanks("Thanks for your time."));
         assert!(is_thanks("Thank you very much, sir."));
+        assert!(is_thanks("Reporter: Thank you very much."));
         assert!(!is_thanks("Thanks to the reforms, firms are faster."));
     }
 }

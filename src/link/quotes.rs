@@ -147,7 +147,10 @@ pub fn attribute(
         let speaker = match cue(text, &quote, mentioned, named_last) {
             Cue::Speaker(speaker) => Some(speaker),
             Cue::Unknown => None,
-            Cue::Nothing if previous.is_some() => previous,
+            // `"...," he said. "..."` goes on; `X called it "..."` does not.
+            Cue::Nothing if previous.is_some() && opens_a_sentence(text, quote.marks.start) => {
+                previous
+            }
             Cue::Nothing if leads => carry.last_quote.map(|(speaker, _)| speaker),
             Cue::Nothing => None,
         };
@@ -222,6 +225,12 @@ fn cue(
     } else {
         Cue::Nothing
     }
+}
+
+/// Whether nothing but a sentence's end comes before `at` in its sentence.
+fn opens_a_sentence(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    before.is_empty() || before.ends_with(['.', '!', '?', ':'])
 }
 
 /// "according to X": the words just before a mention.

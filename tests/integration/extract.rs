@@ -171,6 +171,13 @@ fn extracts_articles_as_other_outlets_write_them() {
 }
 
 #[test]
+fn extracts_held_out_articles() {
+    let root = repository_root().join("tests/fixtures/holdout");
+    let scores = score(&root, &root.join("expected-mentions.toml"));
+    report_and_check("held-out", &scores);
+}
+
+#[test]
 fn extracts_articles_in_other_styles() {
     let root = repository_root().join("tests/fixtures/styles");
     let scores = score(&root, &root.join("expected-mentions.toml"));

@@ -117,6 +117,12 @@ fn a_quotation_left_open_goes_on_in_the_next_paragraph() {
 }
 
 #[test]
+fn a_quote_in_someone_elses_sentence_does_not_continue() {
+    let text = "\"Indonesia is a strategic partner,\" Lam said. Prabowo called the visit \"a new chapter in our relations\".";
+    assert_eq!(speakers(&quoted(text, &[("Lam", LAM)])), [LAM]);
+}
+
+#[test]
 fn someone_the_site_does_not_know_stops_the_continuation() {
     let text = "\"We will open up,\" Lam said. \"There will be some confusion at first,\" said an analyst in Singapore.";
     assert_eq!(speakers(&quoted(text, &[("Lam", LAM)])), [LAM]);
