@@ -316,6 +316,30 @@ mod tests {
     }
 
     #[test]
+    fn default_titles_keep_compound_titles_whole() {
+        let corpus = Corpus {
+            kinds: crate::config::default_kinds(),
+            ..Corpus::default()
+        };
+        let people = People::new(&corpus);
+        let titled = |text: &str| -> Vec<(String, String)> {
+            let titles = people.titles_in(text);
+            people
+                .titled_names(text, &titles)
+                .into_iter()
+                .map(|t| (text[t.title].to_string(), text[t.name].to_string()))
+                .collect()
+        };
+        assert_eq!(
+            titled("UN Secretary-General António Guterres spoke."),
+            [("UN Secretary-General".into(), "António Guterres".into())]
+        );
+        let vice = people.titles_in("Vice President Vo Thi Anh Xuan");
+        let president = people.titles_in("President Luong Cuong");
+        assert_ne!(vice[0].group, president[0].group);
+    }
+
+    #[test]
     fn a_last_name_stands_alone_unless_inside_a_longer_name() {
         let text = "Mr. Hung said, and Lam agreed, but Ho Chi Minh City";
         let titles = [TitleHit {
