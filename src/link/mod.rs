@@ -80,15 +80,23 @@ fn text_warnings(graph: &Graph) -> Vec<Diagnostic> {
     let people_kind = graph.corpus.kinds.iter().find(|k| k.people);
     let mut warnings: Vec<Diagnostic> = numbers
         .into_iter()
-        .map(|((kind, _, number), places)| {
+        .map(|((kind, number, token), places)| {
             let kind = graph.corpus.kind(kind);
+            let fields = if token.contains(['-', '/']) {
+                format!("`number = \"{number}\"` and `code = \"{token}\"`")
+            } else {
+                format!("`number = \"{number}\"`")
+            };
             Diagnostic::warning(format!(
-                "{} {number} is mentioned, but no {} has that number: {}",
+                "{} {token} is mentioned, but no {} has that number: {}",
                 kind.singular,
                 kind.singular.to_lowercase(),
                 places.join(", ")
             ))
-            .with_hint(format!("add {}/<slug>.md with `number = \"{number}\"` under [extra], if the site should cover it", kind.folder))
+            .with_hint(format!(
+                "add {}/<slug>.md with {fields} under [extra], if the site should cover it",
+                kind.folder
+            ))
         })
         .collect();
     if let Some(kind) = people_kind {

@@ -9,7 +9,7 @@ use dossier::build::load_site;
 use dossier::link::Graph;
 use dossier::text::blocks::block_id;
 
-use crate::harness::{Site, position, repository_root};
+use crate::harness::{Site, position, repository_root, snapshot};
 
 #[derive(serde::Deserialize)]
 struct Expected {
@@ -418,5 +418,69 @@ fn the_repository_site_links_down_to_paragraphs() {
     );
     let ho = site.main_of("speakers/ho-chi-minh/");
     assert!(ho.contains("Say what you say and do it"), "{ho}");
+    site.assert_links_resolve();
+}
+
+#[test]
+fn output_is_byte_identical_whatever_the_thread_count() {
+    for site in [Site::repository(), Site::fixture("press")] {
+        let build_on = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            pool.install(|| site.built());
+            snapshot(&site.out())
+        };
+        let one = build_on(1);
+        assert!(one.iter().any(|(path, _)| path.ends_with("graph.json")));
+        assert!(one == build_on(4), "output differs between 1 and 4 threads");
+    }
+}
+
+#[test]
+fn a_number_with_another_code_is_reported_not_linked() {
+    let site = Site::fixture("press");
+    let report = site.built();
+    let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
+    let all = warnings.join("\n");
+    assert!(
+        all.contains("Resolution 59/NQ-CP is mentioned, but no resolution has that number: ")
+            && all.contains("content/articles/wire-report.md:19"),
+        "{all}"
+    );
+    assert!(
+        all.contains("`number = \"59\"` and `code = \"59/NQ-CP\"`"),
+        "{all}"
+    );
+    let main = site.main_of("articles/wire-report/");
+    let paragraph = &main[position(&main, "<p id=\"p-7\">")..];
+    assert!(
+        paragraph.starts_with("<p id=\"p-7\">The government's Resolution 59/NQ-CP, issued"),
+        "{paragraph}"
+    );
+    assert!(!main.contains("resolutions/59-nq-tw/"), "{main}");
+}
+
+#[test]
+fn quotes_over_two_paragraphs_and_after_pronouns_reach_the_speaker_page() {
+    let site = Site::fixture("press");
+    site.built();
+    let lam = site.main_of("speakers/to-lam/");
+    for (words, anchor) in [
+        ("Some people will lose their posts", "wire-report/#p-4"),
+        (
+            "From now on, every ministry will be judged",
+            "weekly-review/#p-3",
+        ),
+        ("The city has everything it needs", "vns-report/#p-4"),
+    ] {
+        let quote = position(&lam, words);
+        let link = &lam[quote..];
+        assert!(
+            link[..link.find("</li>").unwrap()].contains(anchor),
+            "{words} should link to {anchor}:\n{lam}"
+        );
+    }
     site.assert_links_resolve();
 }
