@@ -5,12 +5,13 @@
 //! Secretary", or an equivalent such as "the Party chief") or the last word
 //! of the name ("Lam").
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::AhoCorasick;
 
-use super::names::longest_first;
+use super::names::{build, longest_first};
 use crate::content::{Corpus, EntityId};
 use crate::text::fold;
 use crate::text::folded::Folded;
@@ -63,12 +64,7 @@ impl People {
             }
         }
         let mut people = People {
-            titles: (!titles.is_empty()).then(|| {
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    .build(&titles)
-                    .expect("valid titles")
-            }),
+            titles: build(&titles),
             title_groups,
             by_name: BTreeMap::new(),
             known_titles: BTreeMap::new(),
@@ -106,10 +102,14 @@ impl People {
 
     /// The titles in `text`, whole words, longest first.
     pub fn titles_in(&self, text: &str) -> Vec<TitleHit> {
+        self.titles_in_folded(&Folded::new(text, false))
+    }
+
+    /// The titles in a text already folded (without case).
+    pub fn titles_in_folded(&self, folded: &Folded) -> Vec<TitleHit> {
         let Some(automaton) = &self.titles else {
             return Vec::new();
         };
-        let folded = Folded::new(text, false);
         let candidates = automaton
             .find_overlapping_iter(&folded.text)
             .filter(|m| folded.at_word_boundaries(m.start()..m.end()))
@@ -209,8 +209,9 @@ impl People {
     }
 }
 
-/// The capitalized words of `text` with their ranges, folded with their case.
-fn words(text: &str) -> Vec<(Range<usize>, String)> {
+/// The capitalized words of `text` with their ranges, folded with their
+/// case (borrowed when already plain ASCII).
+fn words(text: &str) -> Vec<(Range<usize>, Cow<'_, str>)> {
     let mut found = Vec::new();
     let mut start = None;
     for (index, c) in text
@@ -222,7 +223,12 @@ fn words(text: &str) -> Vec<(Range<usize>, String)> {
             (Some(s), false) => {
                 let word = &text[s..index];
                 if word.starts_with(char::is_uppercase) {
-                    found.push((s..index, Folded::new(word, true).text));
+                    let folded = if word.is_ascii() {
+                        Cow::Borrowed(word)
+                    } else {
+                        Cow::Owned(Folded::new(word, true).text)
+                    };
+                    found.push((s..index, folded));
                 }
                 start = None;
             }

@@ -213,12 +213,12 @@ fn cue(
     if punctuated && pronoun_and_verb(&tail_words) || pronoun_before(text, open, mentioned) {
         return named_last.map_or(Cue::Unknown, Cue::Speaker);
     }
+    let reach = floor(text, open.saturating_sub(FORWARD_REACH));
     let sentence_start = ["! ", ". ", "? "]
         .iter()
-        .filter_map(|end| text[..open].rfind(end).map(|i| i + 2))
+        .filter_map(|end| text[reach..open].rfind(end).map(|i| reach + i + 2))
         .max()
-        .unwrap_or(0)
-        .max(floor(text, open.saturating_sub(FORWARD_REACH)));
+        .unwrap_or(reach);
     let spoken_before = has_speech_verb(&text[sentence_start..open]);
     if (punctuated && has_speech_verb(&tail_words)) || spoken_before {
         Cue::Unknown
@@ -235,10 +235,11 @@ fn opens_a_sentence(text: &str, at: usize) -> bool {
 
 /// "according to X": the words just before a mention.
 fn follows_according_to(text: &str, mention: &Range<usize>) -> bool {
-    text[..mention.start]
-        .trim_end()
-        .to_lowercase()
-        .ends_with("according to")
+    const PHRASE: &str = "according to";
+    let before = text[..mention.start].trim_end();
+    before.len() >= PHRASE.len()
+        && before.is_char_boundary(before.len() - PHRASE.len())
+        && before[before.len() - PHRASE.len()..].eq_ignore_ascii_case(PHRASE)
 }
 
 /// `he said`, `said she`: a pronoun and a verb of speech among `words`.

@@ -217,7 +217,7 @@ impl<'a> Scanner<'a> {
             .into_iter()
             .filter_map(|(range, mention)| Some((range, mention?)))
             .collect();
-        let titles = self.people.titles_in(text);
+        let titles = self.people.titles_in_folded(folded);
         self.read_titles(block, text, &titles, &mentions, state, found);
         for (range, (entity, _)) in &mentions {
             if self.is_person(*entity) {

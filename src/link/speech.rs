@@ -92,17 +92,14 @@ pub fn words_of(text: &str) -> impl Iterator<Item = &str> {
 
 /// Whether `text` holds a verb of speech, or "according to".
 pub fn has_speech_verb(text: &str) -> bool {
-    let mut previous = "";
+    let mut after_according = false;
     for word in words_of(text) {
-        let lower = word.to_lowercase();
-        if SPEECH_VERBS.contains(&lower.as_str()) || (previous == "according" && lower == "to") {
+        if SPEECH_VERBS.iter().any(|v| v.eq_ignore_ascii_case(word))
+            || (after_according && word.eq_ignore_ascii_case("to"))
+        {
             return true;
         }
-        previous = if lower == "according" {
-            "according"
-        } else {
-            ""
-        };
+        after_according = word.eq_ignore_ascii_case("according");
     }
     false
 }
