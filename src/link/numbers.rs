@@ -281,6 +281,10 @@ mod tests {
             find("Resolutions 18, 57 and 59 form a trio"),
             pairs(&[("18", "Resolutions 18"), ("57", "57"), ("59", "59")])
         );
+        assert_eq!(
+            find("Resolution 59 and 2030 targets"),
+            pairs(&[("59", "Resolution 59")])
+        );
     }
 
     #[test]

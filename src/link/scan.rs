@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::interview::attribute_answers;
 use super::names::{KeywordMatcher, NameMatcher, longest_first};
 use super::numbers::NumberMatcher;
-use super::people::{People, TitleHit, next_capitalized_word};
+use super::people::{People, TitleHit, continues_a_name};
 use super::quotes::{Carry, attribute};
 use crate::content::{Article, Corpus, EntityId, KindId};
 use crate::text::blocks::{PlainText, parse_events, plain_text, segments};
@@ -197,9 +197,7 @@ impl<'a> Scanner<'a> {
             .find(text, folded)
             .into_iter()
             // "Ho Chi Minh City" and "Ho Chi Minh National Academy" are not the man.
-            .filter(|h| {
-                !(self.is_person(h.entity) && next_capitalized_word(text, h.range.end).is_some())
-            })
+            .filter(|h| !(self.is_person(h.entity) && continues_a_name(text, h.range.end)))
             .map(|h| (h.range, Some((h.entity, Found::Name))))
             .collect();
         for hit in self.numbers.find(text) {

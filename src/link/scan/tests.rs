@@ -70,3 +70,10 @@ fn notes_titled_names_the_site_lacks() {
         .collect();
     assert_eq!(names, ["President Prabowo Subianto"]);
 }
+
+#[test]
+fn a_longer_name_is_not_the_person_but_a_day_after_it_is() {
+    let (found, _) =
+        mentions("The Pham Minh Chinh Foundation opened.\n\nPham Minh Chinh Tuesday said so.\n");
+    assert_eq!(found, [(1, "Pham Minh Chinh".to_string(), Found::Name)]);
+}
