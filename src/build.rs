@@ -9,10 +9,9 @@ use crate::config::Config;
 use crate::content::load_corpus;
 use crate::error::{Diagnostic, Result};
 use crate::link::{Graph, link};
-use crate::render::{Page, Templates, render_site};
+use crate::render::{Templates, all_pages, page_file, render_each};
 use crate::write::{
-    Contents, OutputFile, Protected, check_collisions, check_output_dir, static_files,
-    write_atomically,
+    Contents, Protected, SiteWriter, check_collisions, check_output_dir, static_files,
 };
 
 /// What to build and where.
@@ -32,6 +31,8 @@ pub struct BuildReport {
     pub files: usize,
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
+    /// How long each stage took, in pipeline order.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 impl BuildReport {
@@ -56,7 +57,14 @@ pub struct LoadedSite {
 
 /// Reads the content and the templates of a configured site.
 pub fn load_site(config: Config) -> Result<LoadedSite> {
-    let graph = link(load_corpus(&config)?)?;
+    load_site_timed(config, &mut Stopwatch::new())
+}
+
+fn load_site_timed(config: Config, clock: &mut Stopwatch) -> Result<LoadedSite> {
+    let corpus = load_corpus(&config)?;
+    clock.lap("load");
+    let graph = link(corpus)?;
+    clock.lap("link");
     let templates = Templates::load(&config.templates_dir())?;
     Ok(LoadedSite {
         config,
@@ -65,19 +73,25 @@ pub fn load_site(config: Config) -> Result<LoadedSite> {
     })
 }
 
-/// The rendered pages with the static files, checked not to collide.
-pub fn output_files(config: &Config, pages: Vec<Page>) -> Result<Vec<OutputFile>> {
-    let mut files: Vec<OutputFile> = pages
-        .into_iter()
-        .map(|page| OutputFile {
-            path: page.file,
-            contents: Contents::Bytes(page.html.into_bytes()),
-        })
-        .collect();
-    let statics = static_files(&config.static_dir())?;
-    check_collisions(&files, &statics)?;
-    files.extend(statics);
-    Ok(files)
+/// Times the stages of a build.
+struct Stopwatch {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Stopwatch {
+    fn new() -> Stopwatch {
+        Stopwatch {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
 }
 
 /// Builds the site at `options.root`.
@@ -94,20 +108,36 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         },
     )?;
 
-    let site = load_site(config)?;
-    let pages = render_site(&site.graph, &site.config, &site.templates)?;
-    let page_count = pages
+    let mut clock = Stopwatch::new();
+    let site = load_site_timed(config, &mut clock)?;
+    let jobs = all_pages(&site.graph);
+    let page_files: Vec<PathBuf> = jobs
         .iter()
-        .filter(|p| p.file.extension().is_some_and(|e| e == "html"))
+        .map(|job| page_file(&site.graph, *job))
+        .collect();
+    let statics = static_files(&site.config.static_dir())?;
+    check_collisions(&page_files, &statics)?;
+    // Pages are written as they are rendered, into a staging directory that
+    // replaces the output only once everything is written.
+    let writer = SiteWriter::open(&out)?;
+    writer.write_all(&statics)?;
+    render_each(&site.graph, &site.config, &site.templates, &jobs, &|page| {
+        writer.write(&page.file, &Contents::Bytes(page.html.into_bytes()))
+    })?;
+    clock.lap("render and write");
+    writer.finish()?;
+    clock.lap("swap");
+    let page_count = page_files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
         .count();
-    let files = output_files(&site.config, pages)?;
-    write_atomically(&out, &files)?;
 
     Ok(BuildReport {
         out,
         pages: page_count,
-        files: files.len(),
+        files: page_files.len() + statics.len(),
         elapsed: started.elapsed(),
         warnings: site.graph.corpus.warnings,
+        timings: clock.laps,
     })
 }

@@ -32,6 +32,9 @@ pub struct BuildArgs {
     /// The output directory (default: `build-dir` under [build] in book.toml, itself `book` by default).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Print how long each stage of the build took.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// Options of `dossier serve`.

@@ -1,5 +1,5 @@
-//! The generator's random numbers, shared with the benchmarks (benches/),
-//! which generate the same corpus in code.
+//! A small deterministic random generator, so that a seed always gives the
+//! same corpus.
 
 /// A small deterministic generator (SplitMix64): the corpus must not depend
 /// on a library's algorithm changing between versions.

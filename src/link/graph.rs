@@ -8,7 +8,7 @@ use std::cmp::Ordering;
 
 use rayon::prelude::*;
 
-use super::related::{cooccurrences, related_articles};
+use super::related::{PairCounts, cooccurrences, count_pairs, entity_pairs, related_articles};
 use super::scan::{ArticleText, Scanner};
 use crate::config::SortOrder;
 use crate::content::{Article, ArticleId, Corpus, Entity, EntityId, KindId};
@@ -29,6 +29,8 @@ pub struct Graph {
     pub rank: Vec<usize>,
     /// Every pair of entities sharing articles, with how many (co-occurrence).
     pub edges: Vec<(EntityId, EntityId, u32)>,
+    /// The same counts by pair, kept to update them one article at a time.
+    pairs: PairCounts,
 }
 
 /// What an article points to.
@@ -111,17 +113,47 @@ pub fn relate(corpus: Corpus, mut articles: Vec<ArticleLinks>) -> Graph {
         .par_iter_mut()
         .enumerate()
         .for_each(|(index, links)| {
-            let article = &corpus.articles[index];
-            links
-                .entities
-                .sort_by_key(|id| (corpus.entity(*id).kind, rank[id.index()]));
-            let authors: Vec<EntityId> = bylined(links).collect();
-            links.text = scanner.scan(article, &links.entities, &authors);
-            links.relations = relations(links, &corpus, &rank);
+            read_article(&scanner, &corpus, &rank, &corpus.articles[index], links);
         });
-    let mut entities = vec![EntityLinks::default(); corpus.entities.len()];
-    for &article in &by_date {
-        let links = &articles[article.index()];
+    let pairs = count_pairs(&articles);
+    let mut graph = Graph {
+        corpus,
+        articles,
+        entities: Vec::new(),
+        by_date,
+        by_kind,
+        rank,
+        edges: Vec::new(),
+        pairs,
+    };
+    graph.entities = entity_links(&graph);
+    let everyone: Vec<usize> = (0..graph.articles.len()).collect();
+    update_related(&mut graph, &everyone);
+    update_cooccurrence(&mut graph);
+    graph
+}
+
+/// Scans one article and derives its relations.
+fn read_article(
+    scanner: &Scanner,
+    corpus: &Corpus,
+    rank: &[usize],
+    article: &Article,
+    links: &mut ArticleLinks,
+) {
+    links
+        .entities
+        .sort_by_key(|id| (corpus.entity(*id).kind, rank[id.index()]));
+    let authors: Vec<EntityId> = bylined(links).collect();
+    links.text = scanner.scan(article, &links.entities, &authors);
+    links.relations = relations(links, corpus, rank);
+}
+
+/// Each entity's articles (newest first), mentions and quotes.
+fn entity_links(graph: &Graph) -> Vec<EntityLinks> {
+    let mut entities = vec![EntityLinks::default(); graph.corpus.entities.len()];
+    for &article in &graph.by_date {
+        let links = &graph.articles[article.index()];
         for relation in &links.relations {
             let entity = &mut entities[relation.entity.index()];
             entity.articles.push(article);
@@ -133,23 +165,91 @@ pub fn relate(corpus: Corpus, mut articles: Vec<ArticleLinks>) -> Graph {
                 .push((article, index as u32));
         }
     }
-    let related = related_articles(&corpus, &articles, &entities, &by_date);
-    for (links, related) in articles.iter_mut().zip(related) {
-        links.related = related;
+    entities
+}
+
+/// Recomputes the related articles of the articles at `indexes`.
+fn update_related(graph: &mut Graph, indexes: &[usize]) {
+    let related = related_articles(
+        &graph.corpus,
+        &graph.articles,
+        &graph.entities,
+        &graph.by_date,
+        indexes,
+    );
+    for (index, related) in indexes.iter().zip(related) {
+        graph.articles[*index].related = related;
     }
-    let (edges, per_entity) = cooccurrences(corpus.entities.len(), &articles);
-    for (entity, cooccurring) in entities.iter_mut().zip(per_entity) {
+}
+
+/// Derives the edges and every entity's companions from the pair counts.
+fn update_cooccurrence(graph: &mut Graph) {
+    let (edges, per_entity) = cooccurrences(graph.corpus.entities.len(), &graph.pairs);
+    for (entity, cooccurring) in graph.entities.iter_mut().zip(per_entity) {
         entity.cooccurring = cooccurring;
     }
-    Graph {
-        corpus,
-        articles,
-        entities,
-        by_date,
-        by_kind,
-        rank,
-        edges,
+    graph.edges = edges;
+}
+
+/// Adds (`sign` 1) or removes (-1) an article's pairs of entities.
+fn adjust_pairs(pairs: &mut PairCounts, links: &ArticleLinks, sign: i64) {
+    for (a, b) in entity_pairs(links) {
+        let count = pairs.entry((a, b)).or_default();
+        *count = (i64::from(*count) + sign).max(0) as u32;
+        if *count == 0 {
+            pairs.remove(&(a, b));
+        }
     }
+}
+
+/// Brings the graph up to date with new versions of some articles (same
+/// slugs, references already checked with `check_references`): scans them
+/// alone, then recomputes what depends on them. Returns the articles whose
+/// pages show something of the edited ones (related lists).
+pub fn relink_articles(
+    graph: &mut Graph,
+    edits: Vec<(ArticleId, Article, ArticleLinks)>,
+) -> Vec<ArticleId> {
+    let edited: Vec<ArticleId> = edits.iter().map(|(id, _, _)| *id).collect();
+    let listing: Vec<ArticleId> = graph
+        .corpus
+        .article_ids()
+        .filter(|id| {
+            graph.articles[id.index()]
+                .related
+                .iter()
+                .any(|r| edited.contains(r))
+        })
+        .collect();
+    for (id, article, links) in edits {
+        let old = std::mem::replace(&mut graph.articles[id.index()], links);
+        adjust_pairs(&mut graph.pairs, &old, -1);
+        graph.corpus.articles[id.index()] = article;
+    }
+    let scanner = Scanner::new(&graph.corpus);
+    for id in &edited {
+        let mut links = std::mem::take(&mut graph.articles[id.index()]);
+        read_article(
+            &scanner,
+            &graph.corpus,
+            &graph.rank,
+            graph.corpus.article(*id),
+            &mut links,
+        );
+        adjust_pairs(&mut graph.pairs, &links, 1);
+        graph.articles[id.index()] = links;
+    }
+    let corpus = &graph.corpus;
+    graph
+        .by_date
+        .sort_by(|a, b| newest_first(corpus.article(*a), corpus.article(*b)));
+    graph.entities = entity_links(graph);
+    let mut touched: Vec<usize> = edited.iter().chain(&listing).map(|id| id.index()).collect();
+    touched.sort_unstable();
+    touched.dedup();
+    update_related(graph, &touched);
+    update_cooccurrence(graph);
+    listing
 }
 
 fn bylined(links: &ArticleLinks) -> impl Iterator<Item = EntityId> + '_ {

@@ -20,7 +20,7 @@ pub use scan::{ArticleText, Found, Mention, Quote, Scanner};
 
 use std::collections::BTreeMap;
 
-use crate::content::{Article, Corpus, KindId, Reference};
+use crate::content::{Article, ArticleId, Corpus, KindId, Reference};
 use crate::error::{Diagnostic, Error, Result};
 
 /// Resolves the corpus's references; every unresolvable one is reported.
@@ -114,6 +114,27 @@ fn text_warnings(graph: &Graph) -> Vec<Diagnostic> {
         }));
     }
     warnings
+}
+
+/// Updates `graph` for new versions of some of its articles (same slugs):
+/// each is resolved and scanned alone, then what depends on them is
+/// recomputed. On error the graph is left as it was. Returns the other
+/// articles whose pages list an edited one (as related).
+pub fn relink(graph: &mut Graph, edits: Vec<(ArticleId, Article)>) -> Result<Vec<ArticleId>> {
+    let index = NameIndex::new(&graph.corpus);
+    let mut resolved = Vec::with_capacity(edits.len());
+    let mut problems = Vec::new();
+    for (id, article) in edits {
+        match resolve_article(&index, &graph.corpus, &article) {
+            Ok(links) => resolved.push((id, article, links)),
+            Err(found) => problems.extend(found),
+        }
+    }
+    drop(index);
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    Ok(graph::relink_articles(graph, resolved))
 }
 
 /// Checks that every reference of `article` resolves among the entities of

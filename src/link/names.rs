@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 
 use crate::content::{Corpus, EntityId};
 use crate::text::fold;
@@ -76,11 +76,8 @@ impl NameMatcher {
             return Vec::new();
         };
         let mut candidates: Vec<(Range<usize>, EntityId)> = Vec::new();
-        for found in automaton.find_overlapping_iter(&folded.text) {
+        for found in whole_words(automaton, folded) {
             let range = found.start()..found.end();
-            if !folded.at_word_boundaries(range.clone()) {
-                continue;
-            }
             let pattern = &self.patterns[found.pattern().as_usize()];
             let original_range = folded.original_range(range.clone());
             if let Some(exact) = &pattern.exact
@@ -112,19 +109,40 @@ pub fn longest_first<T>(mut candidates: Vec<(Range<usize>, T)>) -> Vec<(Range<us
     kept
 }
 
-/// An automaton reporting every match, overlapping ones included (the
-/// word-boundary check needs them). A DFA: folded text uses few distinct
-/// bytes, so its tables stay small, and it scans fastest.
+/// A leftmost-longest automaton compiled to a DFA: matching is one fast
+/// pass over the text whatever the number of names.
 pub fn build(patterns: &[String]) -> Option<AhoCorasick> {
     if patterns.is_empty() {
         return None;
     }
     let automaton = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        .kind(Some(AhoCorasickKind::DFA))
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .build(patterns)
         .expect("folded names make a valid automaton");
     Some(automaton)
+}
+
+/// The whole-word matches of `automaton` in `folded`, leftmost-longest and
+/// not overlapping: a match inside a longer word is skipped and the search
+/// resumes one byte further.
+pub fn whole_words<'a>(
+    automaton: &'a AhoCorasick,
+    folded: &'a Folded,
+) -> impl Iterator<Item = aho_corasick::Match> + 'a {
+    let text = folded.text.as_str();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < text.len() {
+            let found = automaton.find(Input::new(text).span(at..text.len()))?;
+            if folded.at_word_boundaries(found.start()..found.end()) {
+                at = found.end();
+                return Some(found);
+            }
+            at = found.start() + 1;
+        }
+        None
+    })
 }
 
 /// Every entity keyword, ready to be found in text.
@@ -161,11 +179,8 @@ impl KeywordMatcher {
             return Vec::new();
         };
         let mut first: BTreeMap<EntityId, Range<usize>> = BTreeMap::new();
-        for found in automaton.find_overlapping_iter(&folded.text) {
+        for found in whole_words(automaton, folded) {
             let range = found.start()..found.end();
-            if !folded.at_word_boundaries(range.clone()) {
-                continue;
-            }
             for owner in &self.owners[found.pattern().as_usize()] {
                 first
                     .entry(*owner)

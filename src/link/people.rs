@@ -5,13 +5,12 @@
 //! Secretary", or an equivalent such as "the Party chief") or the last word
 //! of the name ("Lam").
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use aho_corasick::AhoCorasick;
 
-use super::names::{build, longest_first};
+use super::names::{build, longest_first, whole_words};
 use crate::content::{Corpus, EntityId};
 use crate::text::fold;
 use crate::text::folded::Folded;
@@ -105,14 +104,12 @@ impl People {
         self.titles_in_folded(&Folded::new(text, false))
     }
 
-    /// The titles in a text already folded (without case).
+    /// The titles in a text already folded.
     pub fn titles_in_folded(&self, folded: &Folded) -> Vec<TitleHit> {
         let Some(automaton) = &self.titles else {
             return Vec::new();
         };
-        let candidates = automaton
-            .find_overlapping_iter(&folded.text)
-            .filter(|m| folded.at_word_boundaries(m.start()..m.end()))
+        let candidates = whole_words(automaton, folded)
             .map(|m| {
                 (
                     folded.original_range(m.start()..m.end()),
@@ -161,6 +158,7 @@ impl People {
     pub fn short_references(
         &self,
         text: &str,
+        folded: &Folded,
         titles: &[TitleHit],
         named: &[EntityId],
         has_title: &dyn Fn(EntityId, usize) -> bool,
@@ -173,15 +171,9 @@ impl People {
         };
         let mut found = Vec::new();
         for title in titles {
-            let preceded_by_the = text[..title.range.start]
-                .trim_end()
-                .to_lowercase()
-                .ends_with(" the")
-                || text[..title.range.start]
-                    .trim_end()
-                    .eq_ignore_ascii_case("the");
             let followed_by_name = capitalized_run(text, title.range.end).is_some();
-            if !preceded_by_the || followed_by_name || !free(&title.range) {
+            if !preceded_by_the(text, title.range.start) || followed_by_name || !free(&title.range)
+            {
                 continue;
             }
             let holders: Vec<EntityId> = named
@@ -193,15 +185,28 @@ impl People {
                 found.push((title.range.clone(), *one));
             }
         }
-        for (range, word) in words(text) {
-            let holders: Vec<EntityId> = named
+        for id in named {
+            let Some(word) = self.last_words.get(id) else {
+                continue;
+            };
+            let sharing = named
                 .iter()
-                .copied()
-                .filter(|id| self.last_words.get(id).is_some_and(|w| *w == word))
-                .collect();
-            let [one] = holders.as_slice() else { continue };
-            if free(&range) && stands_alone(text, &range, titles) {
-                found.push((range, *one));
+                .filter(|other| self.last_words.get(other) == Some(word))
+                .count();
+            if sharing > 1 {
+                continue;
+            }
+            let lower = word.to_ascii_lowercase();
+            for (at, _) in folded.text.match_indices(&lower) {
+                let range = at..at + lower.len();
+                if !folded.at_word_boundaries(range.clone()) {
+                    continue;
+                }
+                let original = folded.original_range(range);
+                let capitalized = text[original.clone()].starts_with(char::is_uppercase);
+                if capitalized && free(&original) && stands_alone(text, &original, titles) {
+                    found.push((original, *id));
+                }
             }
         }
         found.sort_by_key(|(range, _)| range.start);
@@ -209,33 +214,15 @@ impl People {
     }
 }
 
-/// The capitalized words of `text` with their ranges, folded with their
-/// case (borrowed when already plain ASCII).
-fn words(text: &str) -> Vec<(Range<usize>, Cow<'_, str>)> {
-    let mut found = Vec::new();
-    let mut start = None;
-    for (index, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        match (start, is_word_char(c)) {
-            (None, true) => start = Some(index),
-            (Some(s), false) => {
-                let word = &text[s..index];
-                if word.starts_with(char::is_uppercase) {
-                    let folded = if word.is_ascii() {
-                        Cow::Borrowed(word)
-                    } else {
-                        Cow::Owned(Folded::new(word, true).text)
-                    };
-                    found.push((s..index, folded));
-                }
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    found
+/// Whether the word before `at` is "the" (in any case).
+fn preceded_by_the(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    let Some(start) = before.len().checked_sub(3) else {
+        return false;
+    };
+    before.is_char_boundary(start)
+        && before[start..].eq_ignore_ascii_case("the")
+        && !before[..start].ends_with(is_word_char)
 }
 
 fn is_word_char(c: char) -> bool {

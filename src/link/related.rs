@@ -25,12 +25,13 @@ const COOCCURRING: usize = 12;
 /// Two entities and how many articles they share.
 pub type Edge = (EntityId, EntityId, u32);
 
-/// Each article's most related articles, most related first.
+/// The most related articles of each article at `indexes`, most related first.
 pub fn related_articles(
     corpus: &Corpus,
     articles: &[ArticleLinks],
     entities: &[EntityLinks],
     by_date: &[ArticleId],
+    indexes: &[usize],
 ) -> Vec<Vec<ArticleId>> {
     let total = articles.len() as f64;
     let weight: Vec<f64> = entities
@@ -50,9 +51,9 @@ pub fn related_articles(
         })
         .collect();
     let limit = corpus.links.related;
-    (0..articles.len())
-        .into_par_iter()
-        .map(|index| {
+    indexes
+        .par_iter()
+        .map(|&index| {
             let me = ArticleId(index as u32);
             let scores = shortlist(me, &sets[index], entities, &weight, &date_rank);
             let mut scored: Vec<(f64, usize, ArticleId)> = scores
@@ -127,38 +128,49 @@ fn shared_weight(a: &[EntityId], b: &[EntityId], weight: &[f64]) -> f64 {
     sum
 }
 
-/// Every pair of entities that share an article, with how many, sorted;
-/// and for each entity, the entities it shares the most articles with.
-pub fn cooccurrences(
-    entity_count: usize,
-    articles: &[ArticleLinks],
-) -> (Vec<Edge>, Vec<Vec<(EntityId, u32)>>) {
-    let counts: HashMap<(EntityId, EntityId), u32> = articles
+/// How many articles each pair of entities shares (the smaller id first).
+pub type PairCounts = HashMap<(EntityId, EntityId), u32>;
+
+/// The pairs of entities of one article, the smaller id first.
+pub fn entity_pairs(links: &ArticleLinks) -> impl Iterator<Item = (EntityId, EntityId)> + '_ {
+    let relations = &links.relations;
+    relations.iter().enumerate().flat_map(move |(i, a)| {
+        relations[i + 1..].iter().map(move |b| {
+            if a.entity < b.entity {
+                (a.entity, b.entity)
+            } else {
+                (b.entity, a.entity)
+            }
+        })
+    })
+}
+
+/// Counts the pairs of entities over all articles, in parallel.
+pub fn count_pairs(articles: &[ArticleLinks]) -> PairCounts {
+    articles
         .par_iter()
-        .fold(
-            HashMap::new,
-            |mut counts: HashMap<(EntityId, EntityId), u32>, links| {
-                for (i, a) in links.relations.iter().enumerate() {
-                    for b in &links.relations[i + 1..] {
-                        let pair = if a.entity < b.entity {
-                            (a.entity, b.entity)
-                        } else {
-                            (b.entity, a.entity)
-                        };
-                        *counts.entry(pair).or_default() += 1;
-                    }
-                }
-                counts
-            },
-        )
-        .reduce(HashMap::new, |mut all, part| {
+        .fold(PairCounts::new, |mut counts, links| {
+            for pair in entity_pairs(links) {
+                *counts.entry(pair).or_default() += 1;
+            }
+            counts
+        })
+        .reduce(PairCounts::new, |mut all, part| {
             for (pair, count) in part {
                 *all.entry(pair).or_default() += count;
             }
             all
-        });
-    let mut edges: Vec<Edge> = counts.into_iter().map(|((a, b), n)| (a, b, n)).collect();
-    edges.sort();
+        })
+}
+
+/// Every pair of entities that share an article, with how many, sorted;
+/// and for each entity, the entities it shares the most articles with.
+pub fn cooccurrences(
+    entity_count: usize,
+    counts: &PairCounts,
+) -> (Vec<Edge>, Vec<Vec<(EntityId, u32)>>) {
+    let mut edges: Vec<Edge> = counts.iter().map(|((a, b), n)| (*a, *b, *n)).collect();
+    edges.sort_unstable();
     let mut per_entity: Vec<Vec<(EntityId, u32)>> = vec![Vec::new(); entity_count];
     for &(a, b, count) in &edges {
         per_entity[a.index()].push((b, count));

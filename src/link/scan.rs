@@ -227,7 +227,7 @@ impl<'a> Scanner<'a> {
         let has_title = |id: EntityId, group: usize| state.has_title(&self.people, id, group);
         for (range, entity) in self
             .people
-            .short_references(text, &titles, &named, &has_title, &taken)
+            .short_references(text, folded, &titles, &named, &has_title, &taken)
         {
             if state.named_before(entity, (block, range.start)) {
                 let how = if titles.iter().any(|t| t.range == range) {

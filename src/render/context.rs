@@ -68,7 +68,7 @@ pub struct EntityCard<'a> {
     pub date_long: Option<String>,
     /// How many articles point to it.
     pub article_count: usize,
-    pub summary: String,
+    pub summary: &'a str,
 }
 
 /// A link with a label; `url` is absent for names that have no page.
@@ -160,7 +160,7 @@ impl<'a> Views<'a> {
             date: entity.front.date.map(|d| d.to_string()),
             date_long: entity.front.date.map(|d| d.long()),
             article_count: self.graph.entities[id.index()].articles.len(),
-            summary: self.summaries[id.index()].clone(),
+            summary: &self.summaries[id.index()],
         }
     }
 

@@ -17,7 +17,8 @@ use crate::text::blocks::{block_id, parse_events, plain_text, segments};
 use crate::text::sentences::sentence_around;
 use crate::urls;
 
-/// How many of the newest articles show their passages.
+/// How many of the newest articles are shown in full, with their passages;
+/// older ones are listed by title and date.
 const ARTICLES_WITH_PASSAGES: usize = 25;
 /// How many passages each of those articles shows.
 const PASSAGES_PER_ARTICLE: usize = 3;
@@ -44,7 +45,11 @@ struct EntityView<'a> {
     html: String,
     /// How many times all articles mention it.
     mentions: u32,
+    /// The newest articles, with their passages.
     articles: Vec<ArticleEntry<'a>>,
+    /// The older ones, listed briefly.
+    more_articles: Vec<BriefArticle<'a>>,
+    article_count: usize,
     quotes: Vec<QuoteView<'a>>,
     quote_count: usize,
     cooccurring: Vec<Companion<'a>>,
@@ -59,6 +64,14 @@ struct ArticleEntry<'a> {
     mentions: u32,
     tagged: bool,
     passages: Vec<Passage>,
+}
+
+/// An article listed by title and date only.
+#[derive(Serialize)]
+struct BriefArticle<'a> {
+    title: &'a str,
+    url: String,
+    date: Option<String>,
 }
 
 /// A sentence that mentions the entity, split around the mention.
@@ -95,24 +108,31 @@ pub(super) fn context(renderer: &Renderer, id: EntityId) -> tera::TeraResult<Con
     let path = urls::entity(graph.corpus.kind(entity.kind), &entity.slug);
     let to_root = urls::to_root(&path);
     let links = &graph.entities[id.index()];
-    let articles = links
+    let (newest, older) = links
         .articles
+        .split_at(links.articles.len().min(ARTICLES_WITH_PASSAGES));
+    let articles = newest
         .iter()
-        .enumerate()
-        .map(|(position, article)| {
+        .map(|article| {
             let relation = graph.relation(*article, id).copied();
             let card = views.article_card(*article, &to_root);
-            let passages = if position < ARTICLES_WITH_PASSAGES {
-                passages(graph, *article, id, &card.url)
-            } else {
-                Vec::new()
-            };
             ArticleEntry {
                 explicit: relation.is_some_and(|r| r.explicit),
                 mentions: relation.map_or(0, |r| r.mentions),
                 tagged: relation.is_some_and(|r| r.tagged),
+                passages: passages(graph, *article, id, &card.url),
                 card,
-                passages,
+            }
+        })
+        .collect();
+    let more_articles = older
+        .iter()
+        .map(|article| {
+            let front = &graph.article(*article).front;
+            BriefArticle {
+                title: &front.title,
+                url: format!("{to_root}{}", urls::article(&graph.article(*article).slug)),
+                date: front.date.map(|d| d.to_string()),
             }
         })
         .collect();
@@ -124,6 +144,8 @@ pub(super) fn context(renderer: &Renderer, id: EntityId) -> tera::TeraResult<Con
         html: render_markdown(&entity.body, &to_root, renderer.markdown).html,
         mentions: links.mentions,
         articles,
+        more_articles,
+        article_count: links.articles.len(),
         quotes: quotes(renderer, id, &to_root),
         quote_count: links.quotes.len(),
         cooccurring: links

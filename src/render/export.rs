@@ -1,7 +1,8 @@
 //! The whole knowledge graph as JSON (`graph.json`): kinds, entities,
-//! articles with their entities, every mention with its paragraph, every
-//! quote, and the co-occurrence edges. The format is documented in the
-//! README; URLs in it are relative to the site root.
+//! articles with their entities, mentions (each with its paragraph) and
+//! quotes, and the co-occurrence edges. The format is documented in the
+//! README; URLs in it are relative to the site root. Articles are
+//! serialized in parallel and joined, as they are most of the bytes.
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -15,15 +16,11 @@ use crate::urls;
 pub const FORMAT_VERSION: u32 = 1;
 
 #[derive(Serialize)]
-struct Export<'a> {
+struct Head<'a> {
     version: u32,
     site: Site<'a>,
     kinds: Vec<Kind<'a>>,
     entities: Vec<EntityOut<'a>>,
-    articles: Vec<ArticleOut<'a>>,
-    mentions: Vec<MentionOut<'a>>,
-    quotes: Vec<QuoteOut<'a>>,
-    edges: Vec<Edge>,
 }
 
 #[derive(Serialize)]
@@ -65,6 +62,8 @@ struct ArticleOut<'a> {
     paragraphs: usize,
     entities: Vec<RelationOut>,
     related: Vec<&'a str>,
+    mentions: Vec<MentionOut>,
+    quotes: Vec<QuoteOut>,
 }
 
 #[derive(Serialize)]
@@ -75,18 +74,19 @@ struct RelationOut {
     tagged: bool,
 }
 
+/// The mentions of one entity in one article.
 #[derive(Serialize)]
-struct MentionOut<'a> {
-    article: &'a str,
+struct MentionOut {
     entity: String,
-    paragraph: String,
-    text: String,
-    found: Found,
+    /// The anchor of each mention's paragraph, in text order (repeated
+    /// when a paragraph mentions it more than once).
+    paragraphs: Vec<String>,
+    /// How each was found, in the same order.
+    found: Vec<Found>,
 }
 
 #[derive(Serialize)]
-struct QuoteOut<'a> {
-    article: &'a str,
+struct QuoteOut {
     speaker: String,
     paragraph: String,
     text: String,
@@ -106,15 +106,7 @@ pub fn export_graph(graph: &Graph, site_title: &str, site_url: Option<&str>) -> 
         let entity = graph.entity(id);
         format!("{}/{}", graph.corpus.kind(entity.kind).name, entity.slug)
     };
-    let texts: Vec<(Vec<MentionOut>, Vec<QuoteOut>)> = graph
-        .corpus
-        .article_ids()
-        .collect::<Vec<_>>()
-        .par_iter()
-        .map(|id| article_texts(graph, *id, &entity_key))
-        .collect();
-    let (mentions, quotes): (Vec<_>, Vec<_>) = texts.into_iter().unzip();
-    let export = Export {
+    let head = Head {
         version: FORMAT_VERSION,
         site: Site {
             title: site_title,
@@ -136,24 +128,36 @@ pub fn export_graph(graph: &Graph, site_title: &str, site_url: Option<&str>) -> 
             .entity_ids()
             .map(|id| entity(graph, id, &entity_key))
             .collect(),
-        articles: graph
-            .by_date
-            .iter()
-            .map(|id| article(graph, *id, &entity_key))
-            .collect(),
-        mentions: mentions.into_iter().flatten().collect(),
-        quotes: quotes.into_iter().flatten().collect(),
-        edges: graph
-            .edges
-            .iter()
-            .map(|(a, b, n)| Edge {
-                source: entity_key(*a),
-                target: entity_key(*b),
-                articles: *n,
-            })
-            .collect(),
     };
-    serde_json::to_vec(&export).expect("the graph serializes")
+    let edges: Vec<Edge> = graph
+        .edges
+        .iter()
+        .map(|(a, b, n)| Edge {
+            source: entity_key(*a),
+            target: entity_key(*b),
+            articles: *n,
+        })
+        .collect();
+    let articles: Vec<Vec<u8>> = graph
+        .by_date
+        .par_iter()
+        .map(|id| {
+            serde_json::to_vec(&article(graph, *id, &entity_key)).expect("an article serializes")
+        })
+        .collect();
+    let mut json = serde_json::to_vec(&head).expect("the head serializes");
+    json.pop(); // the closing brace: the arrays follow.
+    json.extend_from_slice(b",\"articles\":[");
+    for (index, article) in articles.iter().enumerate() {
+        if index > 0 {
+            json.push(b',');
+        }
+        json.extend_from_slice(article);
+    }
+    json.extend_from_slice(b"],\"edges\":");
+    json.extend(serde_json::to_vec(&edges).expect("the edges serialize"));
+    json.push(b'}');
+    json
 }
 
 fn entity<'a>(graph: &'a Graph, id: EntityId, key: &dyn Fn(EntityId) -> String) -> EntityOut<'a> {
@@ -181,7 +185,10 @@ fn article<'a>(
 ) -> ArticleOut<'a> {
     let article = graph.article(id);
     let links = &graph.articles[id.index()];
+    let (mentions, quotes) = article_texts(graph, id, key);
     ArticleOut {
+        mentions,
+        quotes,
         slug: &article.slug,
         title: &article.front.title,
         date: article.front.date.map(|d| d.to_string()),
@@ -208,39 +215,52 @@ fn article<'a>(
 }
 
 /// The mentions and quotes of one article, with their text.
-fn article_texts<'a>(
-    graph: &'a Graph,
+fn article_texts(
+    graph: &Graph,
     id: ArticleId,
     key: &dyn Fn(EntityId) -> String,
-) -> (Vec<MentionOut<'a>>, Vec<QuoteOut<'a>>) {
+) -> (Vec<MentionOut>, Vec<QuoteOut>) {
     let article = graph.article(id);
     let text = &graph.articles[id.index()].text;
-    let events = parse_events(&article.body);
-    let plains: Vec<String> = segments(&events)
-        .iter()
-        .map(|s| plain_text(&events, s).text)
-        .collect();
+    // The paragraphs' text is needed only for quotes.
+    let plains: Vec<String> = if text.quotes.is_empty() {
+        Vec::new()
+    } else {
+        let events = parse_events(&article.body);
+        segments(&events)
+            .iter()
+            .map(|s| plain_text(&events, s).text)
+            .collect()
+    };
     let slice = |block: u32, range: &std::ops::Range<usize>| {
         plains
             .get(block as usize)
             .map_or(String::new(), |t| t[range.clone()].to_string())
     };
-    let mentions = text
-        .mentions
-        .iter()
-        .map(|m| MentionOut {
-            article: &article.slug,
-            entity: key(m.entity),
-            paragraph: block_id(m.block as usize),
-            text: slice(m.block, &m.range),
-            found: m.found,
-        })
-        .collect();
+    let mut mentions: Vec<MentionOut> = Vec::new();
+    let mut keys: Vec<EntityId> = Vec::new();
+    for mention in &text.mentions {
+        let position = match keys.iter().position(|k| *k == mention.entity) {
+            Some(position) => position,
+            None => {
+                keys.push(mention.entity);
+                mentions.push(MentionOut {
+                    entity: key(mention.entity),
+                    paragraphs: Vec::new(),
+                    found: Vec::new(),
+                });
+                mentions.len() - 1
+            }
+        };
+        mentions[position]
+            .paragraphs
+            .push(block_id(mention.block as usize));
+        mentions[position].found.push(mention.found);
+    }
     let quotes = text
         .quotes
         .iter()
         .map(|q| QuoteOut {
-            article: &article.slug,
             speaker: key(q.speaker),
             paragraph: block_id(q.block as usize),
             text: slice(q.block, &q.range),

@@ -78,6 +78,26 @@ pub fn render_pages(
     templates: &Templates,
     jobs: &[PageId],
 ) -> Result<Vec<Page>> {
+    let pages = std::sync::Mutex::new(Vec::with_capacity(jobs.len()));
+    render_each(graph, config, templates, jobs, &|page| {
+        pages.lock().expect("pages lock").push(page);
+        Ok(())
+    })?;
+    let mut pages = pages.into_inner().expect("pages lock");
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(pages)
+}
+
+/// Renders the given pages in parallel, handing each to `sink` as soon as
+/// it is done (a build writes it out, so pages do not pile up in memory).
+/// Every distinct problem is reported, from templates and from `sink`.
+pub fn render_each(
+    graph: &Graph,
+    config: &Config,
+    templates: &Templates,
+    jobs: &[PageId],
+    sink: &(dyn Fn(Page) -> Result<()> + Sync),
+) -> Result<()> {
     let summaries: Vec<String> = graph
         .corpus
         .entities
@@ -96,24 +116,48 @@ pub fn render_pages(
             allow_html: config.markdown.allow_html,
         },
     };
-
-    let results: Vec<Result<Page, Diagnostic>> =
-        jobs.par_iter().map(|job| renderer.render(*job)).collect();
-    let mut pages = Vec::with_capacity(results.len());
+    let failures: Vec<Diagnostic> = jobs
+        .par_iter()
+        .filter_map(|job| match renderer.render(*job) {
+            Err(problem) => Some(vec![problem]),
+            Ok(page) => sink(page).err().map(|error| match error {
+                Error::Invalid(list) => list,
+                other => vec![Diagnostic::error(other.to_string())],
+            }),
+        })
+        .flatten()
+        .collect();
     let mut problems: Vec<Diagnostic> = Vec::new();
-    for result in results {
-        match result {
-            Ok(page) => pages.push(page),
-            Err(problem) if !problems.iter().any(|p| same_problem(p, &problem)) => {
-                problems.push(problem)
-            }
-            Err(_) => {}
+    for problem in failures {
+        if !problems.iter().any(|p| same_problem(p, &problem)) {
+            problems.push(problem);
         }
     }
     if problems.is_empty() {
-        Ok(pages)
+        Ok(())
     } else {
         Err(Error::Invalid(problems))
+    }
+}
+
+/// The file each page is written to, relative to the output directory.
+pub fn page_file(graph: &Graph, job: PageId) -> PathBuf {
+    urls::output_file(&page_path(graph, job))
+}
+
+/// The site path of each page.
+fn page_path(graph: &Graph, job: PageId) -> String {
+    match job {
+        PageId::Home => urls::HOME.to_string(),
+        PageId::Articles => urls::articles_index(),
+        PageId::NotFound => "404.html".to_string(),
+        PageId::Graph => urls::GRAPH.to_string(),
+        PageId::Article(id) => urls::article(&graph.article(id).slug),
+        PageId::Kind(id) => urls::kind_index(graph.corpus.kind(id)),
+        PageId::Entity(id) => {
+            let entity = graph.entity(id);
+            urls::entity(graph.corpus.kind(entity.kind), &entity.slug)
+        }
     }
 }
 
@@ -158,54 +202,27 @@ struct KindPage<'a> {
 impl Renderer<'_> {
     fn render(&self, job: PageId) -> Result<Page, Diagnostic> {
         let graph = self.views.graph;
+        let path = page_path(graph, job);
+        let file = urls::output_file(&path);
         if job == PageId::Graph {
             let config = self.views.config;
             let json = export::export_graph(graph, &config.book.title, config.site.url.as_deref());
             let html = String::from_utf8(json).expect("JSON is UTF-8");
-            return Ok(Page {
-                path: urls::GRAPH.to_string(),
-                file: urls::output_file(urls::GRAPH),
-                html,
-            });
+            return Ok(Page { path, file, html });
         }
-        let (path, template, context) = match job {
-            PageId::Home => (
-                urls::HOME.to_string(),
-                "index.html".to_string(),
-                self.home(),
-            ),
-            PageId::Articles => (
-                urls::articles_index(),
-                "articles.html".to_string(),
-                self.articles(),
-            ),
-            PageId::NotFound => (
-                "404.html".to_string(),
-                "404.html".to_string(),
-                self.not_found(),
-            ),
-            PageId::Article(id) => (
-                urls::article(&graph.article(id).slug),
-                "article.html".to_string(),
-                self.article(id),
-            ),
-            PageId::Kind(id) => {
-                let kind = graph.corpus.kind(id);
-                (
-                    urls::kind_index(kind),
-                    self.specific("kind", &kind.name),
-                    self.kind(id),
-                )
-            }
+        let (template, context) = match job {
+            PageId::Home => ("index.html".to_string(), self.home()),
+            PageId::Articles => ("articles.html".to_string(), self.articles()),
+            PageId::NotFound => ("404.html".to_string(), self.not_found()),
             PageId::Graph => unreachable!("rendered above"),
+            PageId::Article(id) => ("article.html".to_string(), self.article(id)),
+            PageId::Kind(id) => (
+                self.specific("kind", &graph.corpus.kind(id).name),
+                self.kind(id),
+            ),
             PageId::Entity(id) => {
-                let entity = graph.entity(id);
-                let kind = graph.corpus.kind(entity.kind);
-                (
-                    urls::entity(kind, &entity.slug),
-                    self.specific("entity", &kind.name),
-                    self.entity(id),
-                )
+                let kind = graph.corpus.kind(graph.entity(id).kind);
+                (self.specific("entity", &kind.name), self.entity(id))
             }
         };
         let context = context
@@ -213,11 +230,7 @@ impl Renderer<'_> {
         let html = self
             .templates
             .render(&template, &context, &display_path(&path))?;
-        Ok(Page {
-            file: urls::output_file(&path),
-            path,
-            html,
-        })
+        Ok(Page { file, path, html })
     }
 
     /// `entity-speaker.html` when the site has it, else `entity.html`.

@@ -3,7 +3,7 @@
 //! page; streams reload and error events to the open tabs (server-sent
 //! events); injects the small live-reload script into HTML responses only.
 
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use axum::Router;
 use axum::body::Body;
@@ -14,7 +14,8 @@ use axum::response::{IntoResponse, Response};
 use percent_encoding::percent_decode_str;
 use tokio::sync::{broadcast, watch};
 
-use super::live::SharedFiles;
+use super::live::{LiveSite, SharedFiles};
+use crate::urls;
 
 /// The endpoints of the live-reload machinery, under the base path.
 pub const EVENTS_PATH: &str = "__dossier/events";
@@ -34,6 +35,9 @@ pub enum Signal {
 /// State shared between the server and the rebuild loop.
 pub struct Shared {
     pub files: SharedFiles,
+    /// The site, locked while it rebuilds; asked to bring lazily made
+    /// files (`graph.json`) up to date before they are served.
+    pub site: Mutex<LiveSite>,
     /// The error of the last rebuild, shown to tabs that connect later.
     pub error: RwLock<Option<String>>,
     pub signals: broadcast::Sender<Signal>,
@@ -75,6 +79,16 @@ async fn handle(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     } else {
         relative.clone()
     };
+    if key == urls::GRAPH {
+        let site = Arc::clone(&shared);
+        let refreshed = tokio::task::spawn_blocking(move || {
+            site.site.lock().expect("site lock").refresh_graph_export()
+        })
+        .await;
+        if let Ok(Err(error)) = refreshed {
+            eprintln!("{error}");
+        }
+    }
     let (found, folder) = {
         let files = shared.files.read().expect("files lock");
         (

@@ -13,7 +13,7 @@ use crate::build::{LoadedSite, load_site};
 use crate::config::Config;
 use crate::content::{ARTICLES_FOLDER, Article, ArticleId, KindId, parse_article, read_text};
 use crate::error::{Error, Result};
-use crate::link::{Byline, Graph, check_references, link};
+use crate::link::{Byline, Graph, relink};
 use crate::render::{PageId, Templates, all_pages, render_pages};
 use crate::write::{Contents, OutputFile, static_files};
 
@@ -39,6 +39,8 @@ pub struct LiveSite {
     files: SharedFiles,
     /// Which of `files` come from static assets rather than pages.
     static_keys: BTreeSet<String>,
+    /// Whether `graph.json` lags behind the last incremental update.
+    graph_stale: bool,
 }
 
 impl LiveSite {
@@ -66,6 +68,7 @@ impl LiveSite {
             site,
             files: Arc::new(RwLock::new(files)),
             static_keys: BTreeSet::new(),
+            graph_stale: false,
         };
         live.refresh_statics()?;
         Ok(live)
@@ -181,6 +184,7 @@ impl LiveSite {
     fn update_articles(&mut self, paths: &BTreeSet<PathBuf>) -> Result<Update> {
         let corpus = &self.site.graph.corpus;
         let mut edits = Vec::new();
+        let mut previous = Vec::new();
         for path in paths {
             let id = corpus
                 .articles
@@ -193,22 +197,13 @@ impl LiveSite {
                 // Its page moves: the old one must go.
                 return self.reload();
             }
-            // Checked first, so that linking the edited corpus cannot fail.
-            check_references(corpus, &article)?;
+            previous.push((ArticleId(id as u32), corpus.articles[id].clone()));
             edits.push((ArticleId(id as u32), article));
         }
-        let before = touched_pages(&self.site.graph, &edits);
-        let mut corpus = std::mem::take(&mut self.site.graph.corpus);
-        for (id, article) in &mut edits {
-            std::mem::swap(&mut corpus.articles[id.index()], article);
-        }
-        self.site.graph = match link(corpus) {
-            Ok(graph) => graph,
-            Err(_) => return self.reload(),
-        };
-        // `edits` now holds the articles as they were: compare from the new side.
         let mut pages = touched_pages(&self.site.graph, &edits);
-        pages.extend(before);
+        let listing = relink(&mut self.site.graph, edits)?;
+        pages.extend(touched_pages(&self.site.graph, &previous));
+        pages.extend(listing.into_iter().map(PageId::Article));
         let pages: Vec<PageId> = pages.into_iter().collect();
         let site = &self.site;
         render_into(
@@ -218,10 +213,27 @@ impl LiveSite {
             &site.templates,
             &pages,
         )?;
+        self.graph_stale = true;
         Ok(Update {
             pages: pages.len(),
             full: false,
         })
+    }
+
+    /// Rewrites `graph.json` if an update left it behind; slow on large
+    /// sites, so the server calls it after the tabs have reloaded.
+    pub fn refresh_graph_export(&mut self) -> Result<()> {
+        if std::mem::take(&mut self.graph_stale) {
+            let site = &self.site;
+            render_into(
+                &self.files,
+                &site.graph,
+                &site.config,
+                &site.templates,
+                &[PageId::Graph],
+            )?;
+        }
+        Ok(())
     }
 }
 

@@ -31,7 +31,7 @@ fn page(live: &LiveSite, key: &str) -> String {
 }
 
 #[test]
-fn a_body_edit_renders_the_article_and_its_entities_only() {
+fn a_body_edit_renders_the_article_its_entities_and_the_articles_listing_it() {
     let (dir, mut live) = fixture();
     let update = edit(
         &mut live,
@@ -41,11 +41,12 @@ fn a_body_edit_renders_the_article_and_its_entities_only() {
         "sets a new vision",
     )
     .unwrap();
-    // the article, Resolution 59, Economic integration, To Lam, Jane Writer
+    // the article; Resolution 59, Economic integration, To Lam, Jane Writer;
+    // and the one article that lists it as related
     assert_eq!(
         update,
         Update {
-            pages: 5,
+            pages: 6,
             full: false
         }
     );

@@ -9,7 +9,7 @@ mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
 pub use http::{Signal, content_type, inject_reload_script, safe_relative};
@@ -81,6 +81,7 @@ async fn run(
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let shared = Arc::new(Shared {
         files: live.files(),
+        site: Mutex::new(live),
         error: RwLock::new(None),
         signals: tokio::sync::broadcast::channel(16).0,
         base_path: base_path.clone(),
@@ -92,7 +93,7 @@ async fn run(
         open_in_browser(&url);
     }
     let rebuilder = Arc::clone(&shared);
-    std::thread::spawn(move || rebuild_loop(live, watcher, &rebuilder));
+    std::thread::spawn(move || rebuild_loop(watcher, &rebuilder));
     let shutdown = async move {
         let _ = tokio::signal::ctrl_c().await;
         let _ = stop.send(true);
@@ -106,10 +107,11 @@ async fn run(
 }
 
 /// Applies each burst of changes and tells the tabs; never stops on error.
-fn rebuild_loop(mut live: LiveSite, mut watcher: SourceWatcher, shared: &Shared) {
+fn rebuild_loop(mut watcher: SourceWatcher, shared: &Shared) {
     while let Some(batch) = watcher.next_batch() {
         let started = Instant::now();
-        match live.apply(&batch) {
+        let applied = shared.site.lock().expect("site lock").apply(&batch);
+        match applied {
             Ok(update) => {
                 *shared.error.write().expect("error lock") = None;
                 let _ = shared.signals.send(Signal::Reload);

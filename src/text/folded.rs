@@ -10,12 +10,24 @@ pub struct Folded {
     pub text: String,
     /// `origin[i]` is the byte offset in the original of the character that
     /// produced folded byte `i`; one extra entry holds the original's length.
+    /// Empty when every byte maps to itself (plain ASCII, single spaces).
     origin: Vec<u32>,
 }
 
 impl Folded {
     /// Folds `original` (see [`super::fold`]), lowercasing unless `keep_case`.
     pub fn new(original: &str, keep_case: bool) -> Folded {
+        if is_plain(original) {
+            let text = if keep_case {
+                original.to_string()
+            } else {
+                original.to_ascii_lowercase()
+            };
+            return Folded {
+                text,
+                origin: Vec::new(),
+            };
+        }
         let mut folded = Folded {
             text: String::with_capacity(original.len()),
             origin: Vec::with_capacity(original.len() + 1),
@@ -54,6 +66,9 @@ impl Folded {
 
     /// The range of the original that folded range `range` came from.
     pub fn original_range(&self, range: Range<usize>) -> Range<usize> {
+        if self.origin.is_empty() {
+            return range;
+        }
         let start = self.origin[range.start] as usize;
         // The end is where the next folded character's source begins.
         let mut end = self.origin[range.end] as usize;
@@ -77,6 +92,17 @@ impl Folded {
     }
 }
 
+/// ASCII text that folding changes only in case: no whitespace but single
+/// spaces, none leading.
+fn is_plain(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.first() != Some(&b' ')
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii() && (*b == b' ' || !b.is_ascii_whitespace()))
+        && !text.contains("  ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +124,18 @@ mod tests {
         assert_eq!(folded.text, "Lam and Lamb");
         assert!(folded.at_word_boundaries(0..3));
         assert!(!folded.at_word_boundaries(8..11));
+    }
+
+    #[test]
+    fn plain_ascii_maps_to_itself() {
+        let folded = Folded::new("Resolution 59 and Lam", false);
+        assert_eq!(folded.text, "resolution 59 and lam");
+        assert_eq!(folded.original_range(18..21), 18..21);
+        assert_eq!(
+            Folded::new("a  b", false).text,
+            "a b",
+            "double spaces still collapse"
+        );
     }
 
     #[test]

@@ -4,9 +4,10 @@
 
 pub mod output;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -65,11 +66,13 @@ pub fn static_files(static_dir: &Path) -> Result<Vec<OutputFile>> {
         .collect())
 }
 
-/// Errors for static files that would overwrite a page.
-pub fn check_collisions(pages: &[OutputFile], statics: &[OutputFile]) -> Result<()> {
+/// Errors for static files that would overwrite a page (`pages` are the
+/// pages' output paths).
+pub fn check_collisions(pages: &[PathBuf], statics: &[OutputFile]) -> Result<()> {
+    let pages: HashSet<&PathBuf> = pages.iter().collect();
     let problems: Vec<Diagnostic> = statics
         .iter()
-        .filter(|s| pages.iter().any(|p| p.path == s.path))
+        .filter(|s| pages.contains(&s.path))
         .map(|s| {
             let from = match &s.contents {
                 Contents::Copy(source) => source.display().to_string(),
@@ -89,34 +92,73 @@ pub fn check_collisions(pages: &[OutputFile], statics: &[OutputFile]) -> Result<
     }
 }
 
-/// Writes `files` as the new content of `out`, all or nothing.
-pub fn write_atomically(out: &Path, files: &[OutputFile]) -> Result<()> {
-    let staging = Staging::create(out)?;
-    match write_all(staging.dir(), files) {
-        Ok(()) => staging.commit(),
-        Err(error) => {
-            staging.abandon();
-            Err(error)
+/// Writes a site into its staging directory, from any thread, then swaps
+/// it in place of the output: all or nothing.
+pub struct SiteWriter {
+    staging: Staging,
+    written: Mutex<HashSet<PathBuf>>,
+}
+
+impl SiteWriter {
+    /// Starts writing the site that will replace `out`.
+    pub fn open(out: &Path) -> Result<SiteWriter> {
+        Ok(SiteWriter {
+            staging: Staging::create(out)?,
+            written: Mutex::new(HashSet::new()),
+        })
+    }
+
+    /// Writes one file (`relative` to the output directory).
+    pub fn write(&self, relative: &Path, contents: &Contents) -> Result<()> {
+        let dir = self.staging.dir();
+        let target = dir.join(relative);
+        if let Some(parent) = target.parent()
+            && fs::create_dir_all(parent).is_err()
+        {
+            // A file of the build this directory came from is in the way.
+            make_room_for_dir(dir, parent)?;
+            fs::create_dir_all(parent).context("create directory", parent)?;
         }
+        if target.is_dir() {
+            fs::remove_dir_all(&target).context("remove", &target)?;
+        }
+        match contents {
+            Contents::Bytes(bytes) => fs::write(&target, bytes).context("write", &target)?,
+            Contents::Static(bytes) => fs::write(&target, bytes).context("write", &target)?,
+            Contents::Copy(source) => fs::copy(source, &target)
+                .map(drop)
+                .context("copy", source)?,
+        }
+        self.written
+            .lock()
+            .expect("written lock")
+            .insert(relative.to_path_buf());
+        Ok(())
+    }
+
+    /// Writes several files in parallel.
+    pub fn write_all(&self, files: &[OutputFile]) -> Result<()> {
+        files
+            .par_iter()
+            .try_for_each(|file| self.write(&file.path, &file.contents))
+    }
+
+    /// Removes what is left from older builds and swaps the site in.
+    pub fn finish(self) -> Result<()> {
+        let written = self.written.into_inner().expect("written lock");
+        self.staging.prune(&written)?;
+        self.staging.commit()
     }
 }
 
-fn write_all(dir: &Path, files: &[OutputFile]) -> Result<()> {
-    let mut parents: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| f.path.parent().map(|p| dir.join(p)))
-        .collect();
-    parents.sort();
-    parents.dedup();
-    for parent in &parents {
-        fs::create_dir_all(parent).context("create directory", parent)?;
-    }
-    files.par_iter().try_for_each(|file| {
-        let target = dir.join(&file.path);
-        match &file.contents {
-            Contents::Bytes(bytes) => fs::write(&target, bytes).context("write", &target),
-            Contents::Static(bytes) => fs::write(&target, bytes).context("write", &target),
-            Contents::Copy(source) => fs::copy(source, &target).map(drop).context("copy", source),
+/// Removes the files standing where the folders of `parent` must go.
+fn make_room_for_dir(dir: &Path, parent: &Path) -> Result<()> {
+    let mut path = dir.to_path_buf();
+    for component in parent.strip_prefix(dir).unwrap_or(parent).components() {
+        path.push(component);
+        if path.is_file() {
+            fs::remove_file(&path).context("remove", &path)?;
         }
-    })
+    }
+    Ok(())
 }

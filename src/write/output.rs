@@ -3,8 +3,11 @@
 //! build leaves the previous output untouched. dossier replaces only
 //! directories it made itself, which carry a marker file.
 
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+
+use walkdir::WalkDir;
 
 use crate::error::{Diagnostic, Error, IoContext, Result};
 
@@ -107,13 +110,20 @@ fn normalize(path: &Path) -> PathBuf {
 }
 
 /// A directory being filled, beside the output directory it will replace.
+/// It is the output of the build before last: its files are overwritten in
+/// place and the ones the new build lacks are removed, so the file system
+/// reuses their inodes instead of allocating thousands of new ones (and
+/// freeing as many) on every build. After the swap, the output it replaced
+/// becomes the next build's staging directory.
 pub struct Staging {
     dir: PathBuf,
     out: PathBuf,
+    /// Where the current output waits during the swap.
+    aside: PathBuf,
 }
 
 impl Staging {
-    /// Creates the temporary sibling of `out`.
+    /// Opens (or creates) the staging sibling of `out`: `.<name>.staging`.
     pub fn create(out: &Path) -> Result<Staging> {
         let parent = out
             .parent()
@@ -124,15 +134,27 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "book".into());
-        let dir = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-        if dir.exists() {
-            remove_ours(&dir)?;
+        let dir = parent.join(format!(".{name}.staging"));
+        let aside = parent.join(format!(".{name}.previous"));
+        if aside.exists() {
+            // Left by a swap that was interrupted.
+            remove_ours(&aside)?;
         }
-        fs::create_dir(&dir).context("create directory", &dir)?;
-        fs::write(dir.join(MARKER), MARKER_TEXT).context("write", &dir.join(MARKER))?;
+        if dir.exists() {
+            if !dir.join(MARKER).is_file() {
+                return Err(refuse(
+                    &dir,
+                    "it is in the way of dossier's staging directory and was not made by dossier",
+                ));
+            }
+        } else {
+            fs::create_dir(&dir).context("create directory", &dir)?;
+            fs::write(dir.join(MARKER), MARKER_TEXT).context("write", &dir.join(MARKER))?;
+        }
         Ok(Staging {
             dir,
             out: out.to_path_buf(),
+            aside,
         })
     }
 
@@ -141,22 +163,39 @@ impl Staging {
         &self.dir
     }
 
-    /// Replaces the output directory with the staged one.
+    /// Removes what the staging directory holds besides `written` (paths
+    /// relative to it), left from the build it came from.
+    pub fn prune(&self, written: &HashSet<PathBuf>) -> Result<()> {
+        let walker = WalkDir::new(&self.dir).min_depth(1).contents_first(true);
+        for entry in walker {
+            let entry = entry.map_err(|e| Error::Io {
+                action: "read directory",
+                path: self.dir.clone(),
+                cause: e
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("symbolic link loop")),
+            })?;
+            let relative = entry.path().strip_prefix(&self.dir).unwrap_or(entry.path());
+            if entry.file_type().is_dir() {
+                // Fails harmlessly when the folder still holds files.
+                let _ = fs::remove_dir(entry.path());
+            } else if relative != Path::new(MARKER) && !written.contains(relative) {
+                fs::remove_file(entry.path()).context("remove", entry.path())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Puts the staged directory in place of the output; the previous
+    /// output becomes the next staging directory.
     pub fn commit(self) -> Result<()> {
-        let old = self.dir.with_file_name(
-            self.dir
-                .file_name()
-                .unwrap()
-                .to_string_lossy()
-                .replace(".tmp-", ".old-"),
-        );
         let had_output = self.out.exists();
         if had_output {
-            fs::rename(&self.out, &old).context("move aside", &self.out)?;
+            fs::rename(&self.out, &self.aside).context("move aside", &self.out)?;
         }
         if let Err(cause) = fs::rename(&self.dir, &self.out) {
             if had_output {
-                let _ = fs::rename(&old, &self.out);
+                let _ = fs::rename(&self.aside, &self.out);
             }
             return Err(Error::Io {
                 action: "move into place",
@@ -165,14 +204,11 @@ impl Staging {
             });
         }
         if had_output {
-            remove_ours(&old)?;
+            fs::rename(&self.aside, &self.dir).context("keep for the next build", &self.aside)?;
+            fs::write(self.dir.join(MARKER), MARKER_TEXT)
+                .context("write", &self.dir.join(MARKER))?;
         }
         Ok(())
-    }
-
-    /// Deletes the staged directory after a failure.
-    pub fn abandon(self) {
-        let _ = remove_ours(&self.dir);
     }
 }
 
@@ -228,7 +264,22 @@ mod tests {
     }
 
     #[test]
-    fn swaps_the_staged_directory_in_and_removes_the_old_one() {
+    fn prunes_what_the_new_build_does_not_write() {
+        let site = tempfile::tempdir().unwrap();
+        let out = site.path().join("book");
+        let staging = Staging::create(&out).unwrap();
+        fs::create_dir_all(staging.dir().join("gone")).unwrap();
+        fs::write(staging.dir().join("gone/index.html"), "old").unwrap();
+        fs::write(staging.dir().join("kept.html"), "new").unwrap();
+        staging
+            .prune(&HashSet::from([PathBuf::from("kept.html")]))
+            .unwrap();
+        assert!(!staging.dir().join("gone").exists());
+        assert!(staging.dir().join("kept.html").is_file() && staging.dir().join(MARKER).is_file());
+    }
+
+    #[test]
+    fn swaps_the_staged_directory_in_and_keeps_the_old_one_for_reuse() {
         let site = tempfile::tempdir().unwrap();
         let out = site.path().join("book");
         for round in ["first", "second"] {
@@ -240,10 +291,18 @@ mod tests {
             fs::read_to_string(out.join("index.html")).unwrap(),
             "second"
         );
-        let names: Vec<_> = fs::read_dir(site.path())
+        let mut names: Vec<_> = fs::read_dir(site.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();
-        assert_eq!(names, ["book"]);
+        names.sort();
+        assert_eq!(names, [".book.staging", "book"]);
+        let staged = site.path().join(".book.staging");
+        assert_eq!(
+            fs::read_to_string(staged.join("index.html")).unwrap(),
+            "first",
+            "the previous output is kept, to be overwritten next time"
+        );
+        assert!(staged.join(MARKER).is_file());
     }
 }

@@ -365,21 +365,20 @@ fn exports_the_whole_graph_as_json() {
         .unwrap();
     assert_eq!(lam["url"], "speakers/to-lam/");
     assert_eq!(lam["quotes"], 1);
-    let mention = json["mentions"]
+    let articles = json["articles"].as_array().unwrap();
+    let dateline = articles
+        .iter()
+        .find(|a| a["slug"] == "dateline-diacritics")
+        .unwrap();
+    let chinh = dateline["mentions"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|m| m["text"] == "Nghị quyết số 68-NQ/TW")
+        .find(|m| m["entity"] == "speaker/pham-minh-chinh")
         .unwrap();
-    assert_eq!(
-        (
-            mention["article"].as_str(),
-            mention["paragraph"].as_str(),
-            mention["found"].as_str()
-        ),
-        (Some("dateline-diacritics"), Some("p-1"), Some("number"))
-    );
-    let quote = json["quotes"]
+    assert_eq!(chinh["paragraphs"], serde_json::json!(["p-3", "p-3"]));
+    assert_eq!(chinh["found"], serde_json::json!(["name", "short-name"]));
+    let quote = dateline["quotes"]
         .as_array()
         .unwrap()
         .iter()

@@ -271,6 +271,13 @@ fn a_broken_edit_keeps_the_last_good_site_and_reports_the_error() {
         &good.replace("title = \"A first report", "title = \"Broken"),
     );
     events.wait_for("reload");
+    assert!(
+        server
+            .get("/graph.json")
+            .body
+            .contains("\"title\":\"Broken"),
+        "graph.json is brought up to date when asked for"
+    );
     settle();
     site.write(
         path,
