@@ -160,8 +160,11 @@ pub enum AutoLink {
 }
 
 /// The default number pattern: "Resolution 57", "Resolution No. 57-NQ/TW",
-/// "Resolutions 18, 57 and 59", "Nghị quyết số 59".
-pub const DEFAULT_NUMBER_PATTERN: &str = r"(?i)\b(?:resolutions?|nghị\s+quyết|nghi\s+quyet)(?:\s+(?:no\.?|nos\.?|number|số|so))?\s*\d+(?:-[a-z]+/[a-z]+)?(?:\s*(?:,|and|và|&)\s*(?:(?:no\.?|number|số)\s*)?\d+(?:-[a-z]+/[a-z]+)?)*\b";
+/// "Resolutions 18, 57 and 59", "Nghị quyết số 59". A number may carry a
+/// code ("-NQ/TW", "/NQ-CP", "/2023/QH15"), which must then agree with the
+/// entity's own code. Numbers after the first in a list have at most three
+/// digits, so that "Resolution 59 and 2030 targets" names no year.
+pub const DEFAULT_NUMBER_PATTERN: &str = r"(?i)\b(?:resolutions?|nghị\s+quyết|nghi\s+quyet)(?:\s+(?:no\.?|nos\.?|number|số|so))?\s*\d+(?:[-/][\p{L}\d]+)*(?:\s*(?:,|and|và|&)\s*(?:(?:no\.?|number|số)\s*)?\d{1,3}(?:[-/][\p{L}\d]+)*)*\b";
 
 /// The default titles of people, each group a set of equivalents.
 pub fn default_titles() -> Vec<Vec<String>> {
@@ -173,15 +176,22 @@ pub fn default_titles() -> Vec<Vec<String>> {
             "Party leader",
         ],
         &["President", "State President"],
+        &["Vice President", "Vice-President", "State Vice President"],
         &["Prime Minister", "PM", "Premier"],
-        &["Deputy Prime Minister"],
+        &["Deputy Prime Minister", "Deputy PM"],
         &[
             "Chairman of the National Assembly",
             "National Assembly Chairman",
             "NA Chairman",
         ],
         &["Minister"],
+        &["Foreign Minister", "Minister of Foreign Affairs"],
         &["Deputy Minister"],
+        &[
+            "Secretary-General",
+            "UN Secretary-General",
+            "United Nations Secretary-General",
+        ],
         &["Ambassador"],
         &[
             "Assoc. Prof. Dr.",
@@ -189,8 +199,8 @@ pub fn default_titles() -> Vec<Vec<String>> {
             "Associate Professor Dr.",
             "Assoc. Prof.",
         ],
-        &["Prof. Dr.", "Professor Dr.", "Professor", "Prof."],
-        &["Dr."],
+        &["Prof. Dr.", "Professor Dr.", "Professor", "Prof.", "Prof"],
+        &["Dr.", "Dr"],
         &["Mr.", "Mr"],
         &["Ms.", "Ms", "Mrs.", "Mrs"],
         &["General", "Lieutenant General", "Senior Lieutenant General"],

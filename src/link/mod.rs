@@ -4,6 +4,7 @@
 //! (newest first) and the orders lists are shown in.
 
 mod graph;
+mod interview;
 mod names;
 mod numbers;
 mod people;
@@ -11,6 +12,7 @@ mod quotes;
 mod related;
 mod resolve;
 mod scan;
+mod speech;
 
 pub use graph::{ArticleLinks, Byline, EntityLinks, Graph, Relation, newest_first, of_kind};
 pub use resolve::{NameIndex, Unresolved};
@@ -64,7 +66,7 @@ fn text_warnings(graph: &Graph) -> Vec<Diagnostic> {
             let key = (
                 unknown.kind,
                 unknown.number.parse().unwrap_or(u64::MAX),
-                unknown.number.clone(),
+                unknown.token.clone(),
             );
             numbers.entry(key).or_default().push(place(unknown.block));
         }
@@ -78,15 +80,23 @@ fn text_warnings(graph: &Graph) -> Vec<Diagnostic> {
     let people_kind = graph.corpus.kinds.iter().find(|k| k.people);
     let mut warnings: Vec<Diagnostic> = numbers
         .into_iter()
-        .map(|((kind, _, number), places)| {
+        .map(|((kind, number, token), places)| {
             let kind = graph.corpus.kind(kind);
+            let fields = if token.contains(['-', '/']) {
+                format!("`number = \"{number}\"` and `code = \"{token}\"`")
+            } else {
+                format!("`number = \"{number}\"`")
+            };
             Diagnostic::warning(format!(
-                "{} {number} is mentioned, but no {} has that number: {}",
+                "{} {token} is mentioned, but no {} has that number: {}",
                 kind.singular,
                 kind.singular.to_lowercase(),
                 places.join(", ")
             ))
-            .with_hint(format!("add {}/<slug>.md with `number = \"{number}\"` under [extra], if the site should cover it", kind.folder))
+            .with_hint(format!(
+                "add {}/<slug>.md with {fields} under [extra], if the site should cover it",
+                kind.folder
+            ))
         })
         .collect();
     if let Some(kind) = people_kind {

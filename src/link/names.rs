@@ -193,3 +193,79 @@ impl KeywordMatcher {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::link::tests::corpus;
+
+    const ENTITIES: &[(u16, &str, &str)] = &[
+        (
+            0,
+            "59-nq-tw.md",
+            "+++\ntitle = \"Resolution 59-NQ/TW\"\naliases = [\"Resolution 59\", \"the trio\"]\n+++\n",
+        ),
+        (
+            0,
+            "57-nq-tw.md",
+            "+++\ntitle = \"Resolution 57-NQ/TW\"\naliases = [\"the trio\"]\n+++\n",
+        ),
+        (
+            1,
+            "economy.md",
+            "+++\ntitle = \"Economic integration\"\nkeywords = [\"trade\", \"value chain\"]\n+++\n",
+        ),
+        (
+            2,
+            "to-lam.md",
+            "+++\ntitle = \"To Lam\"\naliases = [\"Tô Lâm\"]\n+++\n",
+        ),
+    ];
+
+    fn names_in(text: &str) -> Vec<(String, u32)> {
+        let corpus = corpus(&[], ENTITIES);
+        let matcher = NameMatcher::new(&corpus);
+        matcher
+            .find(text, &Folded::new(text, false))
+            .into_iter()
+            .map(|hit| (text[hit.range].to_string(), hit.entity.0))
+            .collect()
+    }
+
+    #[test]
+    fn finds_the_longest_name_ignoring_diacritics_and_case() {
+        assert_eq!(
+            names_in("RESOLUTION 59-NQ/TW and ECONOMIC INTEGRATION, by Tô\u{a0}Lâm."),
+            [
+                ("RESOLUTION 59-NQ/TW".to_string(), 0),
+                ("ECONOMIC INTEGRATION".to_string(), 2),
+                ("Tô\u{a0}Lâm".to_string(), 3)
+            ]
+        );
+    }
+
+    #[test]
+    fn keeps_whole_words_and_the_case_of_case_sensitive_kinds() {
+        assert!(names_in("Resolution 590 and Resolution 59x").is_empty());
+        assert!(
+            names_in("they went to lam dong").is_empty(),
+            "people match case"
+        );
+        assert_eq!(names_in("then To Lam spoke").len(), 1);
+    }
+
+    #[test]
+    fn leaves_out_a_name_two_entities_share() {
+        assert!(names_in("the trio of resolutions").is_empty());
+    }
+
+    #[test]
+    fn finds_each_entity_by_its_first_keyword() {
+        let corpus = corpus(&[], ENTITIES);
+        let keywords = KeywordMatcher::new(&corpus);
+        let text = "Trade grows along the value chain; trade again.";
+        let hits = keywords.find(&Folded::new(text, false));
+        assert_eq!(hits.len(), 1);
+        assert_eq!(&text[hits[0].range.clone()], "Trade");
+    }
+}

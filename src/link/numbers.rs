@@ -1,7 +1,11 @@
 //! Numbered references: for kinds with a `number-pattern` (resolutions by
 //! default), "Resolution No. 57-NQ/TW", "Resolutions 57 and 59" and
 //! "Nghị quyết số 59" name the entities with those numbers. An entity's
-//! number is its `[extra] number`, or else the first number in its slug.
+//! number is its `[extra] number`, or else the first number in its slug; its
+//! code is its `[extra] code`, or else the numbered word of its title or an
+//! alias ("57-NQ/TW"). A number written with a code names only the entity
+//! with that code: "Resolution 59/NQ-CP" (a government resolution) is not
+//! "Resolution 59-NQ/TW" (a Party one).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -9,23 +13,58 @@ use std::ops::Range;
 use regex::Regex;
 
 use crate::content::{Corpus, EntityId, KindId, PlainValue};
+use crate::text::fold;
 
 /// A number found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NumberHit {
     pub kind: KindId,
+    /// The number without leading zeros ("57").
     pub number: String,
-    /// The entity with that number, if the site has one.
+    /// The number as written, with its code ("57-NQ/TW").
+    pub token: String,
+    /// The entity with that number (and code), if the site has one.
     pub entity: Option<EntityId>,
     /// The first number of a phrase takes the phrase ("Resolution 57"); the
     /// others just themselves ("59").
     pub range: Range<usize>,
 }
 
+/// An entity that has a number, with the folded code after its number
+/// ("-nq/tw"), when it has one.
+struct Numbered {
+    entity: EntityId,
+    code: Option<String>,
+}
+
 struct Rule {
     kind: KindId,
     pattern: Regex,
-    by_number: HashMap<String, EntityId>,
+    by_number: HashMap<String, Vec<Numbered>>,
+}
+
+impl Rule {
+    /// The entity a number written with `code` (maybe empty) names: the one
+    /// with that code, or the only one with the number when no code is written
+    /// or the entity declares none.
+    fn entity(&self, number: &str, code: &str) -> Option<EntityId> {
+        let candidates = self.by_number.get(number)?;
+        if code.is_empty() {
+            return match candidates.as_slice() {
+                [one] => Some(one.entity),
+                _ => None,
+            };
+        }
+        let code = fold(code);
+        let same = candidates
+            .iter()
+            .find(|c| c.code.as_deref() == Some(code.as_str()));
+        let uncoded = || match candidates.as_slice() {
+            [one] if one.code.is_none() => Some(one.entity),
+            _ => None,
+        };
+        same.map(|c| c.entity).or_else(uncoded)
+    }
 }
 
 /// The number patterns of the site's kinds.
@@ -45,13 +84,17 @@ impl NumberMatcher {
             let Ok(pattern) = Regex::new(pattern) else {
                 continue;
             };
-            let mut by_number = HashMap::new();
+            let mut by_number: HashMap<String, Vec<Numbered>> = HashMap::new();
             for id in corpus
                 .entity_ids()
                 .filter(|id| corpus.entity(*id).kind == kind)
             {
                 if let Some(number) = entity_number(corpus, id) {
-                    by_number.entry(number).or_insert(id);
+                    let code = entity_code(corpus, id, &number);
+                    by_number
+                        .entry(number)
+                        .or_default()
+                        .push(Numbered { entity: id, code });
                 }
             }
             rules.push(Rule {
@@ -68,13 +111,16 @@ impl NumberMatcher {
         let mut hits = Vec::new();
         for rule in &self.rules {
             for phrase in rule.pattern.find_iter(text) {
-                for (position, number) in numbers_in(text, phrase.range()).into_iter().enumerate() {
-                    let value = text[number.clone()].trim_start_matches('0').to_string();
-                    let value = if value.is_empty() {
-                        "0".to_string()
-                    } else {
-                        value
-                    };
+                let mut covered = phrase.start();
+                let numbers = numbers_in(text, phrase.range()).into_iter();
+                // Digits inside a code ("/2023/QH15") are part of the number before.
+                let numbers = numbers.filter(|n| {
+                    let free = n.start >= covered;
+                    covered = covered.max(token_end(text, n.end, phrase.end()));
+                    free
+                });
+                for (position, number) in numbers.enumerate() {
+                    let value = without_leading_zeros(&text[number.clone()]);
                     let end = token_end(text, number.end, phrase.end());
                     let start = if position == 0 {
                         phrase.start()
@@ -83,7 +129,8 @@ impl NumberMatcher {
                     };
                     hits.push(NumberHit {
                         kind: rule.kind,
-                        entity: rule.by_number.get(&value).copied(),
+                        entity: rule.entity(&value, &text[number.end..end]),
+                        token: text[number.start..end].to_string(),
                         number: value,
                         range: start..end,
                     });
@@ -108,9 +155,35 @@ pub fn entity_number(corpus: &Corpus, id: EntityId) -> Option<String> {
         .skip_while(|c| !c.is_ascii_digit())
         .take_while(char::is_ascii_digit)
         .collect();
-    (!digits.is_empty())
-        .then(|| digits.trim_start_matches('0').to_string())
-        .map(|d| if d.is_empty() { "0".into() } else { d })
+    (!digits.is_empty()).then(|| without_leading_zeros(&digits))
+}
+
+/// The folded code after an entity's number: from `[extra] code`, else from
+/// the first word of its title or aliases that is the number with a code.
+fn entity_code(corpus: &Corpus, id: EntityId, number: &str) -> Option<String> {
+    let entity = corpus.entity(id);
+    let declared = entity
+        .front
+        .extra
+        .get("code")
+        .map(|v| PlainValue::from(v).to_text());
+    let names = std::iter::once(&entity.front.title).chain(&entity.front.aliases);
+    declared.into_iter().chain(names.cloned()).find_map(|name| {
+        let at = numbers_in(&name, 0..name.len())
+            .into_iter()
+            .find(|r| without_leading_zeros(&name[r.clone()]) == number)?;
+        let end = token_end(&name, at.end, name.len());
+        (end > at.end).then(|| fold(&name[at.end..end]))
+    })
+}
+
+fn without_leading_zeros(digits: &str) -> String {
+    let trimmed = digits.trim_start_matches('0');
+    if trimmed.is_empty() {
+        "0".to_string()
+    } else {
+        trimmed.to_string()
+    }
 }
 
 /// The runs of digits inside `range` that stand alone (not inside a word).
@@ -134,11 +207,24 @@ fn numbers_in(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     found
 }
 
-/// Extends a number over a code suffix such as "-NQ/TW", within the phrase.
+/// Extends a number over a code such as "-NQ/TW" or "/2023/QH15", within
+/// the phrase; a code starts with `-` or `/` and holds letters and digits.
 fn token_end(text: &str, mut end: usize, limit: usize) -> usize {
     let bytes = text.as_bytes();
-    while end < limit && (bytes[end].is_ascii_alphanumeric() || matches!(bytes[end], b'-' | b'/')) {
-        end += 1;
+    if !matches!(bytes.get(end), Some(b'-' | b'/')) {
+        return end;
+    }
+    let mut index = end;
+    while index < limit {
+        let c = text[index..].chars().next().expect("inside the text");
+        if c.is_alphanumeric() || matches!(c, '-' | '/') {
+            index += c.len_utf8();
+            if c.is_alphanumeric() {
+                end = index;
+            }
+        } else {
+            break;
+        }
     }
     end
 }
@@ -195,6 +281,48 @@ mod tests {
             find("Resolutions 18, 57 and 59 form a trio"),
             pairs(&[("18", "Resolutions 18"), ("57", "57"), ("59", "59")])
         );
+        assert_eq!(
+            find("Resolution 59 and 2030 targets"),
+            pairs(&[("59", "Resolution 59")])
+        );
+    }
+
+    #[test]
+    fn takes_the_code_with_the_number() {
+        assert_eq!(
+            find("the government's Resolution 59/NQ-CP, issued"),
+            pairs(&[("59", "Resolution 59/NQ-CP")])
+        );
+        assert_eq!(
+            find("Resolution 98/2023/QH15 on Ho Chi Minh City"),
+            pairs(&[("98", "Resolution 98/2023/QH15")])
+        );
+    }
+
+    #[test]
+    fn a_code_picks_the_entity_with_that_code() {
+        let numbered = |entity: u32, code: Option<&str>| Numbered {
+            entity: EntityId(entity),
+            code: code.map(str::to_string),
+        };
+        let rule = Rule {
+            kind: KindId(0),
+            pattern: Regex::new(DEFAULT_NUMBER_PATTERN).unwrap(),
+            by_number: HashMap::from([
+                ("59".to_string(), vec![numbered(1, Some("-nq/tw"))]),
+                (
+                    "57".to_string(),
+                    vec![numbered(2, Some("-nq/tw")), numbered(3, Some("/nq-cp"))],
+                ),
+                ("18".to_string(), vec![numbered(4, None)]),
+            ]),
+        };
+        assert_eq!(rule.entity("59", ""), Some(EntityId(1)));
+        assert_eq!(rule.entity("59", "-NQ/TW"), Some(EntityId(1)));
+        assert_eq!(rule.entity("59", "/NQ-CP"), None);
+        assert_eq!(rule.entity("57", "/NQ-CP"), Some(EntityId(3)));
+        assert_eq!(rule.entity("57", ""), None, "two resolutions 57: unclear");
+        assert_eq!(rule.entity("18", "-NQ/TW"), Some(EntityId(4)));
     }
 
     #[test]

@@ -230,7 +230,7 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// The capitalized word right after `at` past one space, if any.
-pub(super) fn next_capitalized_word(text: &str, at: usize) -> Option<Range<usize>> {
+fn next_capitalized_word(text: &str, at: usize) -> Option<Range<usize>> {
     let rest = &text[at..];
     let space = if rest.starts_with(' ') {
         1
@@ -244,6 +244,36 @@ pub(super) fn next_capitalized_word(text: &str, at: usize) -> Option<Range<usize
         .find(|c: char| !is_word_char(c))
         .unwrap_or(text.len() - start);
     (length > 0 && text[start..].starts_with(char::is_uppercase)).then_some(start..start + length)
+}
+
+/// Days and months, which follow names without being part of them
+/// ("Party chief To Lam Tuesday said").
+const CALENDAR_WORDS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Whether a capitalized word other than a day or month comes right after
+/// `at`, so that a name ending there is part of a longer one.
+pub(super) fn continues_a_name(text: &str, at: usize) -> bool {
+    next_capitalized_word(text, at).is_some_and(|word| !CALENDAR_WORDS.contains(&&text[word]))
 }
 
 /// The capitalized word that ends one space before `at`, if any.
@@ -263,7 +293,7 @@ fn stands_alone(text: &str, range: &Range<usize>, titles: &[TitleHit]) -> bool {
         .iter()
         .any(|t| t.range.end <= range.start && text[t.range.end..range.start].trim().is_empty());
     let previous = previous_capitalized_word(text, range.start).is_some();
-    (after_title || !previous) && next_capitalized_word(text, range.end).is_none()
+    (after_title || !previous) && !continues_a_name(text, range.end)
 }
 
 /// The run of capitalized words right after `at`, each one space apart;
@@ -271,7 +301,9 @@ fn stands_alone(text: &str, range: &Range<usize>, titles: &[TitleHit]) -> bool {
 fn capitalized_run(text: &str, at: usize) -> Option<Range<usize>> {
     let mut run: Option<Range<usize>> = None;
     let mut position = at;
-    while let Some(word) = next_capitalized_word(text, position) {
+    while let Some(word) = next_capitalized_word(text, position)
+        .filter(|word| !CALENDAR_WORDS.contains(&&text[word.clone()]))
+    {
         position = word.end;
         run = Some(run.map_or(word.clone(), |r| r.start..word.end));
     }
@@ -306,6 +338,34 @@ mod tests {
             None
         );
         assert_eq!(run("the General Secretary emphasized", "Secretary"), None);
+        assert_eq!(
+            run("President Prabowo Subianto Monday said", "President").as_deref(),
+            Some("Prabowo Subianto")
+        );
+    }
+
+    #[test]
+    fn default_titles_keep_compound_titles_whole() {
+        let corpus = Corpus {
+            kinds: crate::config::default_kinds(),
+            ..Corpus::default()
+        };
+        let people = People::new(&corpus);
+        let titled = |text: &str| -> Vec<(String, String)> {
+            let titles = people.titles_in(text);
+            people
+                .titled_names(text, &titles)
+                .into_iter()
+                .map(|t| (text[t.title].to_string(), text[t.name].to_string()))
+                .collect()
+        };
+        assert_eq!(
+            titled("UN Secretary-General António Guterres spoke."),
+            [("UN Secretary-General".into(), "António Guterres".into())]
+        );
+        let vice = people.titles_in("Vice President Vo Thi Anh Xuan");
+        let president = people.titles_in("President Luong Cuong");
+        assert_ne!(vice[0].group, president[0].group);
     }
 
     #[test]

@@ -182,3 +182,39 @@ pub fn cooccurrences(
     }
     (edges, per_entity)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::content::{ArticleId, EntityId};
+    use crate::link::link;
+    use crate::link::tests::corpus;
+
+    const ENTITIES: &[(u16, &str, &str)] = &[
+        (1, "common.md", "+++\ntitle = \"Common theme\"\n+++\n"),
+        (2, "rare.md", "+++\ntitle = \"Rare Speaker\"\n+++\n"),
+    ];
+
+    fn article(title: &str, speakers: &str) -> String {
+        format!("+++\ntitle = \"{title}\"\nthemes = [\"common\"]\nspeakers = [{speakers}]\n+++\n")
+    }
+
+    #[test]
+    fn rare_shared_entities_weigh_more_and_pairs_are_counted() {
+        let graph = link(corpus(
+            &[
+                ("a.md", &article("A", "\"rare\"")),
+                ("b.md", &article("B", "")),
+                ("c.md", &article("C", "\"rare\"")),
+                ("d.md", &article("D", "")),
+            ],
+            ENTITIES,
+        ))
+        .unwrap();
+        let a = ArticleId(0);
+        let related = &graph.articles[a.index()].related;
+        assert_eq!(related[0], ArticleId(2), "C shares the rare speaker");
+        assert_eq!(related.len(), 3, "every article shares the common theme");
+        assert_eq!(graph.edges, [(EntityId(0), EntityId(1), 2)]);
+        assert_eq!(graph.entities[1].cooccurring, [(EntityId(0), 2)]);
+    }
+}

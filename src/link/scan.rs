@@ -10,10 +10,11 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use super::interview::attribute_answers;
 use super::names::{KeywordMatcher, NameMatcher, longest_first};
 use super::numbers::NumberMatcher;
-use super::people::{People, TitleHit, next_capitalized_word};
-use super::quotes::attribute;
+use super::people::{People, TitleHit, continues_a_name};
+use super::quotes::{Carry, attribute};
 use crate::content::{Article, Corpus, EntityId, KindId};
 use crate::text::blocks::{PlainText, parse_events, plain_text, segments};
 use crate::text::folded::Folded;
@@ -55,7 +56,10 @@ pub struct Quote {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownNumber {
     pub kind: KindId,
+    /// Without leading zeros, for ordering.
     pub number: String,
+    /// As written, with its code ("59/NQ-CP").
+    pub token: String,
     pub block: u32,
 }
 
@@ -83,10 +87,15 @@ pub struct ArticleText {
     pub unknown_people: Vec<UnknownPerson>,
 }
 
+/// An entity seen in text, and how.
+type Sighting = (EntityId, Found);
+/// A mention in a block's plain text, before it is given its block.
+type Located = (Range<usize>, Sighting);
+
 /// The matchers built once for the whole corpus.
 pub struct Scanner<'a> {
     corpus: &'a Corpus,
-    names: NameMatcher,
+    pub(super) names: NameMatcher,
     keywords: KeywordMatcher,
     numbers: NumberMatcher,
     people: People,
@@ -103,7 +112,7 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn is_person(&self, id: EntityId) -> bool {
+    pub(super) fn is_person(&self, id: EntityId) -> bool {
         self.corpus.kind(self.corpus.entity(id).kind).people
     }
 
@@ -126,7 +135,7 @@ impl<'a> Scanner<'a> {
         for (index, plain) in plains.iter().enumerate() {
             self.scan_block(index as u32, &plain.text, &mut state, &mut text);
         }
-        self.attribute_answers(article, &plains, explicit, authors, &mut text);
+        attribute_answers(self, article, &plains, explicit, authors, &mut text);
         text.tagged = self.tagged(&text);
         text
     }
@@ -139,57 +148,13 @@ impl<'a> Scanner<'a> {
         found: &mut ArticleText,
     ) {
         let folded = Folded::new(text, false);
-        let mut candidates: Vec<(Range<usize>, (EntityId, Found))> = self
-            .names
-            .find(text, &folded)
-            .into_iter()
-            // "Ho Chi Minh City" and "Ho Chi Minh National Academy" are not the man.
-            .filter(|h| {
-                !(self.is_person(h.entity) && next_capitalized_word(text, h.range.end).is_some())
-            })
-            .map(|h| (h.range, (h.entity, Found::Name)))
-            .collect();
-        for hit in self.numbers.find(text) {
-            match hit.entity {
-                Some(entity) => candidates.push((hit.range, (entity, Found::Number))),
-                None => found.unknown_numbers.push(UnknownNumber {
-                    kind: hit.kind,
-                    number: hit.number,
-                    block,
-                }),
-            }
-        }
-        let mut mentions = longest_first(candidates);
-        let titles = self.people.titles_in_folded(&folded);
-        self.read_titles(block, text, &titles, &mentions, state, found);
-        for (range, (entity, _)) in &mentions {
-            if self.is_person(*entity) {
-                state.name(*entity, (block, range.start));
-            }
-        }
-        let taken: Vec<Range<usize>> = mentions.iter().map(|(r, _)| r.clone()).collect();
-        let named: Vec<EntityId> = state.named.keys().copied().collect();
-        let has_title = |id: EntityId, group: usize| state.has_title(&self.people, id, group);
-        for (range, entity) in self
-            .people
-            .short_references(text, &folded, &titles, &named, &has_title, &taken)
-        {
-            if state.named_before(entity, (block, range.start)) {
-                let how = if titles.iter().any(|t| t.range == range) {
-                    Found::Title
-                } else {
-                    Found::ShortName
-                };
-                mentions.push((range, (entity, how)));
-            }
-        }
-        mentions.sort_by_key(|(range, _)| range.start);
+        let mentions = self.find_mentions(block, text, &folded, state, found);
         let people: Vec<(Range<usize>, EntityId)> = mentions
             .iter()
             .filter(|(_, (e, _))| self.is_person(*e))
             .map(|(r, (e, _))| (r.clone(), *e))
             .collect();
-        for quote in attribute(text, &people) {
+        for quote in attribute(text, &people, &mut state.carry) {
             found.quotes.push(Quote {
                 speaker: quote.speaker,
                 block,
@@ -215,13 +180,75 @@ impl<'a> Scanner<'a> {
             }));
     }
 
+    /// The mentions of one block, in text order: names and numbers (the
+    /// longest wins; a number no entity has hides the names inside it), then
+    /// titles and short names of people named before.
+    fn find_mentions(
+        &self,
+        block: u32,
+        text: &str,
+        folded: &Folded,
+        state: &mut ReadingState,
+        found: &mut ArticleText,
+    ) -> Vec<Located> {
+        // `None` marks a number no entity has: it still hides the names inside it.
+        let mut candidates: Vec<(Range<usize>, Option<Sighting>)> = self
+            .names
+            .find(text, folded)
+            .into_iter()
+            // "Ho Chi Minh City" and "Ho Chi Minh National Academy" are not the man.
+            .filter(|h| !(self.is_person(h.entity) && continues_a_name(text, h.range.end)))
+            .map(|h| (h.range, Some((h.entity, Found::Name))))
+            .collect();
+        for hit in self.numbers.find(text) {
+            if hit.entity.is_none() {
+                found.unknown_numbers.push(UnknownNumber {
+                    kind: hit.kind,
+                    number: hit.number,
+                    token: hit.token,
+                    block,
+                });
+            }
+            candidates.push((hit.range, hit.entity.map(|e| (e, Found::Number))));
+        }
+        let mut mentions: Vec<Located> = longest_first(candidates)
+            .into_iter()
+            .filter_map(|(range, mention)| Some((range, mention?)))
+            .collect();
+        let titles = self.people.titles_in_folded(folded);
+        self.read_titles(block, text, &titles, &mentions, state, found);
+        for (range, (entity, _)) in &mentions {
+            if self.is_person(*entity) {
+                state.name(*entity, (block, range.start));
+            }
+        }
+        let taken: Vec<Range<usize>> = mentions.iter().map(|(r, _)| r.clone()).collect();
+        let named: Vec<EntityId> = state.named.keys().copied().collect();
+        let has_title = |id: EntityId, group: usize| state.has_title(&self.people, id, group);
+        for (range, entity) in self
+            .people
+            .short_references(text, folded, &titles, &named, &has_title, &taken)
+        {
+            if state.named_before(entity, (block, range.start)) {
+                let how = if titles.iter().any(|t| t.range == range) {
+                    Found::Title
+                } else {
+                    Found::ShortName
+                };
+                mentions.push((range, (entity, how)));
+            }
+        }
+        mentions.sort_by_key(|(range, _)| range.start);
+        mentions
+    }
+
     /// Learns the titles people are given, and notes titled names the site lacks.
     fn read_titles(
         &self,
         block: u32,
         text: &str,
         titles: &[TitleHit],
-        mentions: &[(Range<usize>, (EntityId, Found))],
+        mentions: &[Located],
         state: &mut ReadingState,
         found: &mut ArticleText,
     ) {
@@ -248,118 +275,6 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// In an interview, the blocks after each question are the answers of
-    /// the interviewee (or of the person an answer names before a colon).
-    fn attribute_answers(
-        &self,
-        article: &Article,
-        plains: &[PlainText],
-        explicit: &[EntityId],
-        authors: &[EntityId],
-        text: &mut ArticleText,
-    ) {
-        let questions: Vec<bool> = text
-            .blocks
-            .iter()
-            .zip(plains)
-            .map(|(source, plain)| is_question(&article.body[source.clone()], &plain.text))
-            .collect();
-        let declared = article
-            .front
-            .kind
-            .as_deref()
-            .is_some_and(|k| k.to_lowercase().contains("interview"));
-        if !declared && questions.iter().filter(|q| **q).count() < 2 {
-            return;
-        }
-        let first_question = questions.iter().position(|q| *q).unwrap_or(0) as u32;
-        let default = self.interviewee(article, explicit, authors, text, first_question);
-        let mut answering = false;
-        for (index, plain) in plains.iter().enumerate() {
-            if questions[index] {
-                answering = true;
-                continue;
-            }
-            if is_thanks(&plain.text) {
-                answering = false;
-            }
-            if !answering {
-                continue;
-            }
-            let named = self.answer_prefix(index as u32, &plain.text, text);
-            let speaker = named.map(|(speaker, _)| speaker).or(default);
-            let marked = ["A:", "A.", "Answer:"]
-                .iter()
-                .find(|m| plain.text.starts_with(**m))
-                .map(|m| m.len());
-            let start = named.map(|(_, end)| end).or(marked).unwrap_or(0);
-            if let Some(speaker) = speaker {
-                let body = &plain.text[start..];
-                let start = start + (body.len() - body.trim_start().len());
-                if start < plain.text.len() {
-                    text.quotes.push(Quote {
-                        speaker,
-                        block: index as u32,
-                        range: start..plain.text.len(),
-                        answer: true,
-                    });
-                }
-            }
-        }
-        text.quotes.sort_by_key(|q| (q.block, q.range.start));
-    }
-
-    /// Who answers an interview's questions: the person a headline opens
-    /// with ("Prof. X: ..."), else the one person the front matter names
-    /// besides the authors, else the first person the introduction names.
-    fn interviewee(
-        &self,
-        article: &Article,
-        explicit: &[EntityId],
-        authors: &[EntityId],
-        text: &ArticleText,
-        first_question: u32,
-    ) -> Option<EntityId> {
-        let title = &article.front.title;
-        if let Some((head, _)) = title.split_once(':') {
-            let named = self.names.find(head, &Folded::new(head, false));
-            if let Some(hit) = named.iter().find(|h| self.is_person(h.entity)) {
-                return Some(hit.entity);
-            }
-        }
-        let declared: Vec<EntityId> = explicit
-            .iter()
-            .copied()
-            .filter(|e| self.is_person(*e) && !authors.contains(e))
-            .collect();
-        if let [one] = declared.as_slice() {
-            return Some(*one);
-        }
-        text.mentions
-            .iter()
-            .filter(|m| m.block < first_question && m.found == Found::Name)
-            .map(|m| m.entity)
-            .find(|e| self.is_person(*e) && !authors.contains(e))
-    }
-
-    /// "Prof. Dr. X: ..." or "X: ..." at the start of an answer: the person
-    /// and where the answer proper begins.
-    fn answer_prefix(
-        &self,
-        block: u32,
-        plain: &str,
-        text: &ArticleText,
-    ) -> Option<(EntityId, usize)> {
-        let mention = text
-            .mentions
-            .iter()
-            .find(|m| m.block == block && self.is_person(m.entity) && m.range.start < 60)?;
-        let rest = &plain[mention.range.end..];
-        let colon = rest.trim_start().strip_prefix(':')?;
-        let before_words = plain[..mention.range.start].split_whitespace().count();
-        (before_words <= 6).then(|| (mention.entity, plain.len() - colon.len()))
-    }
-
     fn tagged(&self, text: &ArticleText) -> Vec<EntityId> {
         let blocks = text.blocks.len().max(1) as f64;
         let mut passages: BTreeMap<EntityId, BTreeSet<u32>> = BTreeMap::new();
@@ -380,6 +295,8 @@ struct ReadingState {
     /// Each person named, with the place (block, offset) they were first named.
     named: BTreeMap<EntityId, (u32, usize)>,
     learned: BTreeSet<(EntityId, usize)>,
+    /// What quote attribution carries from one block to the next.
+    carry: Carry,
 }
 
 impl ReadingState {
@@ -389,6 +306,7 @@ impl ReadingState {
         let mut state = ReadingState {
             named: BTreeMap::new(),
             learned: BTreeSet::new(),
+            carry: Carry::default(),
         };
         for id in explicit.iter().copied().filter(|id| scanner.is_person(*id)) {
             state.name(id, (0, 0));
@@ -421,25 +339,5 @@ impl ReadingState {
     }
 }
 
-/// A whole bold paragraph with a question mark, or "Q:" / "Question:".
-fn is_question(source: &str, plain: &str) -> bool {
-    let source = source.trim();
-    let bold = (source.starts_with("**") && source.ends_with("**"))
-        || (source.starts_with("__") && source.ends_with("__"));
-    let marked = ["Q:", "Q.", "Question:", "QUESTION:"]
-        .iter()
-        .any(|m| plain.starts_with(m));
-    (bold && plain.contains('?')) || marked
-}
-
-fn is_thanks(plain: &str) -> bool {
-    let words: String = plain
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_alphabetic() || *c == ' ')
-        .collect();
-    matches!(
-        words.trim(),
-        "thank you" | "thanks" | "thank you very much" | "thank you sir" | "thank you madam"
-    )
-}
+#[cfg(test)]
+mod tests;

@@ -4,7 +4,7 @@ use super::*;
 use crate::config::default_kinds;
 use crate::content::{ArticleId, EntityId, parse_article, parse_entity};
 
-fn corpus(articles: &[(&str, &str)], entities: &[(u16, &str, &str)]) -> Corpus {
+pub(super) fn corpus(articles: &[(&str, &str)], entities: &[(u16, &str, &str)]) -> Corpus {
     let kinds = default_kinds();
     Corpus {
         articles: articles

@@ -350,6 +350,43 @@ mod tests {
     }
 
     #[test]
+    fn anchors_every_block_and_links_first_mentions_outside_links_and_code() {
+        let body = "## Resolution 59\n\nSee [Resolution 59](/x/) and `Resolution 59`.\n\n- Resolution 59 first\n- Resolution 59 again\n";
+        let link = |block: u32, start: usize| BodyLink {
+            entity: EntityId(0),
+            block,
+            range: start..start + 13,
+            url: "../../resolutions/59/".into(),
+            title: "Resolution 59-NQ/TW".into(),
+        };
+        let links = [link(0, 4), link(0, 22), link(1, 0), link(2, 0)];
+        let html = render_article_body(
+            body,
+            "../../",
+            MarkdownOptions::default(),
+            &links,
+            AutoLink::First,
+        )
+        .html;
+        assert!(
+            html.contains("<h2 id=\"resolution-59\">Resolution 59</h2>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<p id=\"p-1\">See <a href=\"../../x/\">Resolution 59</a> and <code>Resolution 59</code>.</p>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<li id=\"p-2\"><a class=\"mention\" href=\"../../resolutions/59/\" title=\"Resolution 59-NQ/TW\">Resolution 59</a> first</li>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<li id=\"p-3\">Resolution 59 again</li>"),
+            "{html}"
+        );
+    }
+
+    #[test]
     fn makes_site_absolute_links_relative_and_drops_script_links() {
         let html =
             render("[t](/themes/x/) [e](https://e.org/) [p](//cdn.org/x) [j](javascript:alert(1))");

@@ -1,0 +1,79 @@
+use super::*;
+use crate::link::tests::corpus;
+
+const ENTITIES: &[(u16, &str, &str)] = &[
+    (
+        0,
+        "59-nq-tw.md",
+        "+++\ntitle = \"Resolution 59-NQ/TW\"\naliases = [\"Resolution 59\"]\n+++\n",
+    ),
+    (
+        2,
+        "pham-minh-chinh.md",
+        "+++\ntitle = \"Pham Minh Chinh\"\n+++\n",
+    ),
+];
+
+/// The mentions of a one-article corpus as (block, text, how).
+fn mentions(body: &str) -> (Vec<(u32, String, Found)>, ArticleText) {
+    let article = format!("+++\ntitle = \"A\"\n+++\n{body}");
+    let corpus = corpus(&[("a.md", &article)], ENTITIES);
+    let scanned = Scanner::new(&corpus).scan(&corpus.articles[0], &[], &[]);
+    let events = parse_events(body);
+    let plains: Vec<String> = segments(&events)
+        .iter()
+        .map(|s| plain_text(&events, s).text)
+        .collect();
+    let found = scanned
+        .mentions
+        .iter()
+        .map(|m| {
+            let text = plains[m.block as usize][m.range.clone()].to_string();
+            (m.block, text, m.found)
+        })
+        .collect();
+    (found, scanned)
+}
+
+#[test]
+fn short_references_need_the_person_named_before() {
+    let (found, _) = mentions(
+        "The Prime Minister opened. Chinh spoke.\n\nPrime Minister Pham Minh Chinh said so. Later the Prime Minister and Chinh left.\n",
+    );
+    assert_eq!(
+        found,
+        [
+            (1, "Pham Minh Chinh".to_string(), Found::Name),
+            (1, "Prime Minister".to_string(), Found::Title),
+            (1, "Chinh".to_string(), Found::ShortName),
+        ]
+    );
+}
+
+#[test]
+fn a_number_no_entity_has_hides_the_name_inside_it() {
+    let (found, scanned) =
+        mentions("Resolution 59/NQ-CP is not Resolution 59-NQ/TW, nor Resolution 59.\n");
+    let texts: Vec<&str> = found.iter().map(|(_, text, _)| text.as_str()).collect();
+    assert_eq!(texts, ["Resolution 59-NQ/TW", "Resolution 59"]);
+    assert_eq!(scanned.unknown_numbers.len(), 1);
+    assert_eq!(scanned.unknown_numbers[0].token, "59/NQ-CP");
+}
+
+#[test]
+fn notes_titled_names_the_site_lacks() {
+    let (_, scanned) = mentions("President Prabowo Subianto met Prime Minister Pham Minh Chinh.\n");
+    let names: Vec<&str> = scanned
+        .unknown_people
+        .iter()
+        .map(|p| p.titled.as_str())
+        .collect();
+    assert_eq!(names, ["President Prabowo Subianto"]);
+}
+
+#[test]
+fn a_longer_name_is_not_the_person_but_a_day_after_it_is() {
+    let (found, _) =
+        mentions("The Pham Minh Chinh Foundation opened.\n\nPham Minh Chinh Tuesday said so.\n");
+    assert_eq!(found, [(1, "Pham Minh Chinh".to_string(), Found::Name)]);
+}
