@@ -23,6 +23,8 @@ pub struct BuildOptions {
     pub root: PathBuf,
     /// Overrides `[build] build-dir`.
     pub out: Option<PathBuf>,
+    /// Overrides `[site] url` (a deployment knows where it publishes).
+    pub site_url: Option<String>,
 }
 
 /// What a build did.
@@ -99,7 +101,10 @@ impl Stopwatch {
 /// Builds the site at `options.root`.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
-    let config = Config::load(&options.root)?;
+    let mut config = Config::load(&options.root)?;
+    if let Some(url) = &options.site_url {
+        config.set_site_url(url)?;
+    }
     let out = options.out.clone().unwrap_or_else(|| config.build_dir());
     let content = config.content_dir();
     check_output_dir(

@@ -21,6 +21,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Serve the site locally, rebuilding and reloading the browser on every change.
     Serve(ServeArgs),
+    /// Build the site and check its content and output: links, anchors, reachability, feeds, lost URLs.
+    Check(CheckArgs),
 }
 
 /// Options of `dossier build`.
@@ -32,6 +34,9 @@ pub struct BuildArgs {
     /// The output directory (default: `build-dir` under [build] in book.toml, itself `book` by default).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// The published site's absolute URL, overriding `url` under [site] (for feeds, sitemap and canonical links).
+    #[arg(long, value_name = "URL")]
+    pub site_url: Option<String>,
     /// Print how long each stage of the build took.
     #[arg(long)]
     pub timings: bool,
@@ -52,4 +57,21 @@ pub struct ServeArgs {
     /// Open the site in the default browser.
     #[arg(long)]
     pub open: bool,
+}
+
+/// Options of `dossier check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The site's root directory, where book.toml is.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// The output directory to build and check (default: `build-dir` under [build]).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The published site's absolute URL, overriding `url` under [site].
+    #[arg(long, value_name = "URL")]
+    pub site_url: Option<String>,
+    /// Fail on warnings too, not only on errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
 }

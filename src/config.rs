@@ -354,6 +354,18 @@ impl Config {
         }
     }
 
+    /// Sets the published site's URL, as `--site-url` does.
+    pub fn set_site_url(&mut self, url: &str) -> Result<()> {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            return Err(Error::invalid(
+                Diagnostic::error(format!("--site-url must be an absolute URL, not `{url}`"))
+                    .with_hint("write the published address, e.g. https://user.github.io/repo/"),
+            ));
+        }
+        self.site.url = Some(with_trailing_slash(url.to_string()));
+        Ok(())
+    }
+
     /// The content directory.
     pub fn content_dir(&self) -> PathBuf {
         self.root.join(&self.book.src)

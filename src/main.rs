@@ -22,9 +22,11 @@ fn main() -> ExitCode {
             BuildOptions {
                 root: args.root,
                 out: args.out,
+                site_url: args.site_url,
             },
             args.timings,
         ),
+        Command::Check(args) => return run_check(args),
         Command::Serve(args) => dossier::serve::serve(&ServeOptions {
             root: args.root,
             bind: args.bind,
@@ -53,6 +55,33 @@ fn run_build(options: BuildOptions, timings: bool) -> Result<(), Error> {
     }
     println!("{}", report.summary());
     Ok(())
+}
+
+fn run_check(args: cli::CheckArgs) -> ExitCode {
+    let options = dossier::check::CheckOptions {
+        root: args.root,
+        out: args.out,
+        site_url: args.site_url,
+    };
+    match dossier::check::check(&options) {
+        Ok(report) => {
+            for diagnostic in report.errors.iter().chain(&report.warnings) {
+                eprintln!("{diagnostic}\n");
+            }
+            println!("{}", report.summary());
+            let failed =
+                !report.errors.is_empty() || (args.deny_warnings && !report.warnings.is_empty());
+            if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(error) => {
+            print_error(&error);
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn print_error(error: &Error) {

@@ -28,7 +28,9 @@ pub fn sitemap(graph: &Graph, base: &str, pages: &[String]) -> String {
             escape_xml(&format!("{base}{path}"))
         )
         .unwrap();
-        if let Some(date) = dates.get(path.as_str()).copied().flatten().or(newest) {
+        // Lists change with their newest article; an undated page has no date.
+        let date = dates.get(path.as_str()).copied().unwrap_or(newest);
+        if let Some(date) = date {
             write!(xml, "<lastmod>{date}</lastmod>").unwrap();
         }
         xml.push_str("</url>\n");

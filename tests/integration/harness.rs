@@ -75,7 +75,7 @@ impl Site {
     pub fn build(&self) -> dossier::Result<BuildReport> {
         dossier::build(&BuildOptions {
             root: self.root.clone(),
-            out: None,
+            ..BuildOptions::default()
         })
     }
 
@@ -114,7 +114,9 @@ impl Site {
 
     /// Asserts that every internal link and anchor of the output resolves.
     pub fn assert_links_resolve(&self) {
-        let broken = check_links(&self.out(), "/").unwrap();
+        let config = dossier::Config::load(&self.root).unwrap();
+        let base = dossier::urls::base_path(config.site.url.as_deref());
+        let broken = check_links(&self.out(), &base).unwrap();
         let listed: Vec<String> = broken.iter().map(ToString::to_string).collect();
         assert!(broken.is_empty(), "broken links:\n{}", listed.join("\n"));
     }
@@ -165,4 +167,42 @@ pub fn position(haystack: &str, needle: &str) -> usize {
     haystack
         .find(needle)
         .unwrap_or_else(|| panic!("`{needle}` not found in:\n{haystack}"))
+}
+
+/// A response read off the wire.
+pub struct HttpResponse {
+    pub status: u16,
+    /// Lowercased, for matching.
+    pub headers: String,
+    pub body: String,
+}
+
+/// A plain HTTP/1.1 GET on 127.0.0.1 (one connection, closed after).
+pub fn http_get(port: u16, path: &str) -> HttpResponse {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw);
+    let (head, body) = text.split_once("\r\n\r\n").expect("an HTTP response");
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    HttpResponse {
+        status,
+        headers: head.to_ascii_lowercase(),
+        body: body.to_string(),
+    }
+}
+
+/// A port no one listens on now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }

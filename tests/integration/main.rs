@@ -5,4 +5,5 @@ mod build;
 mod errors;
 mod extract;
 mod harness;
+mod publish;
 mod serve;

@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-use crate::harness::Site;
+use crate::harness::{HttpResponse, Site, http_get};
 
 /// A running `dossier serve`, killed on drop.
 struct Server {
@@ -57,16 +57,8 @@ impl Server {
         }
     }
 
-    fn get(&self, path: &str) -> Response {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).unwrap();
-        Response::parse(&raw)
+    fn get(&self, path: &str) -> HttpResponse {
+        http_get(self.port, path)
     }
 
     /// Subscribes to the live-reload events like an open tab.
@@ -97,25 +89,6 @@ impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-    }
-}
-
-struct Response {
-    status: u16,
-    headers: String,
-    body: String,
-}
-
-impl Response {
-    fn parse(raw: &[u8]) -> Response {
-        let text = String::from_utf8_lossy(raw);
-        let (head, body) = text.split_once("\r\n\r\n").expect("an HTTP response");
-        let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
-        Response {
-            status,
-            headers: head.to_ascii_lowercase(),
-            body: body.to_string(),
-        }
     }
 }
 
