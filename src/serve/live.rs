@@ -14,6 +14,7 @@ use crate::config::Config;
 use crate::content::{ARTICLES_FOLDER, Article, ArticleId, KindId, parse_article, read_text};
 use crate::error::{Error, Result};
 use crate::link::{Byline, Graph, relink};
+use crate::publish::{publish_files, redirects};
 use crate::render::{PageId, Templates, all_pages, render_pages};
 use crate::write::{Contents, OutputFile, static_files};
 
@@ -59,10 +60,22 @@ impl LiveSite {
             &site.templates,
             &all_pages(&site.graph),
         )?;
-        let files = pages
-            .into_iter()
-            .map(|page| (file_key(&page.file), Arc::new(page.html.into_bytes())))
+        let html_pages: Vec<String> = pages
+            .iter()
+            .filter(|p| p.file.extension().is_some_and(|e| e == "html"))
+            .map(|p| p.path.clone())
             .collect();
+        let redirects = redirects(&site.graph, &html_pages.iter().cloned().collect())
+            .map_err(Error::Invalid)?;
+        // Feeds, sitemap and redirects as a build writes them (made again on full rebuilds).
+        let (published, _) =
+            publish_files(&site.graph, &site.config, &html_pages, &redirects, None)?;
+        let mut files: Files = to_files(published)?;
+        files.extend(
+            pages
+                .into_iter()
+                .map(|page| (file_key(&page.file), Arc::new(page.html.into_bytes()))),
+        );
         let mut live = LiveSite {
             root,
             site,
