@@ -23,6 +23,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Build the site and check its content and output: links, anchors, reachability, feeds, lost URLs.
     Check(CheckArgs),
+    /// Turn raw text copied from news pages into Markdown articles with front matter, for review.
+    Import(ImportArgs),
 }
 
 /// Options of `dossier build`.
@@ -74,4 +76,24 @@ pub struct CheckArgs {
     /// Fail on warnings too, not only on errors.
     #[arg(long)]
     pub deny_warnings: bool,
+}
+
+/// Options of `dossier import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// Raw text files, as copied from a news page; `-` reads standard input.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// The site's root directory, whose entities are matched and whose articles folder is the default output.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the articles (default: the site's content/articles).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Replace articles that already exist.
+    #[arg(long)]
+    pub force: bool,
+    /// Write nothing: show what would be written.
+    #[arg(long)]
+    pub dry_run: bool,
 }

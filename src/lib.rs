@@ -16,6 +16,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod import;
 pub mod link;
 pub mod publish;
 pub mod render;

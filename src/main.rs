@@ -27,6 +27,7 @@ fn main() -> ExitCode {
             args.timings,
         ),
         Command::Check(args) => return run_check(args),
+        Command::Import(args) => return run_import(args),
         Command::Serve(args) => dossier::serve::serve(&ServeOptions {
             root: args.root,
             bind: args.bind,
@@ -81,6 +82,50 @@ fn run_check(args: cli::CheckArgs) -> ExitCode {
             print_error(&error);
             ExitCode::from(1)
         }
+    }
+}
+
+fn run_import(args: cli::ImportArgs) -> ExitCode {
+    use dossier::import::{ImportOptions, Outcome};
+    let options = ImportOptions {
+        root: args.root,
+        inputs: args.files,
+        out: args.out,
+        force: args.force,
+        dry_run: args.dry_run,
+    };
+    let report = match dossier::import::run_import(&options, &mut std::io::stdin()) {
+        Ok(report) => report,
+        Err(error) => {
+            print_error(&error);
+            return ExitCode::from(1);
+        }
+    };
+    let verb = if options.dry_run {
+        "would write"
+    } else {
+        "wrote"
+    };
+    for outcome in &report.outcomes {
+        match outcome {
+            Outcome::Written {
+                input,
+                path,
+                summary,
+                warnings,
+            } => {
+                println!("{input}: {verb} {} — {summary}", path.display());
+                for warning in warnings {
+                    eprintln!("warning: {input}: {warning}");
+                }
+            }
+            Outcome::Failed { input, error } => eprintln!("{input}: {error}"),
+        }
+    }
+    if report.succeeded() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     }
 }
 

@@ -5,5 +5,6 @@ mod build;
 mod errors;
 mod extract;
 mod harness;
+mod import;
 mod publish;
 mod serve;

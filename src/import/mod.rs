@@ -1,0 +1,196 @@
+//! `dossier import`: turns raw text copied from a news page into a Markdown
+//! article with front matter, ready for an editor to review. Cleans the
+//! page's furniture away (`clean`), detects the metadata (`detect`), gives
+//! the text its structure (`structure`), finds the entities it discusses
+//! with the same extractor the build uses, and writes the file (`write`).
+
+mod clean;
+mod detect;
+mod structure;
+mod write;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+pub use clean::{Line, classify};
+pub use detect::{byline_name, date_in_text, date_in_url, language_of, outlet_of, title_from_url};
+pub use structure::{Body, structure};
+pub use write::{ImportOptions, ImportReport, Outcome, run_import, slug_of, to_markdown};
+
+use crate::content::{Corpus, Date, EntityId, KindId, parse_article};
+use crate::link::{NameIndex, Scanner};
+
+/// An article as the importer understood it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    pub title: String,
+    pub date: Option<Date>,
+    pub outlet: Option<String>,
+    pub source: Option<String>,
+    /// Entity slugs where the site knows the person, names otherwise.
+    pub authors: Vec<String>,
+    /// `interview` or `report`.
+    pub kind: String,
+    pub language: String,
+    /// Per kind folder, the slugs of the entities the text discusses.
+    pub references: Vec<(String, Vec<String>)>,
+    /// The Markdown body.
+    pub body: String,
+    /// What could not be detected, for the editor.
+    pub warnings: Vec<String>,
+}
+
+/// Imports the raw `text`. `site` is the site's corpus, when there is one:
+/// authors and entities are then matched to its entities.
+pub fn import_text(text: &str, site: Option<&Corpus>) -> Imported {
+    let text = text.replace("\r\n", "\n");
+    let language = detect::language_of(&text);
+    let lines = clean::classify(&text, language == "en");
+    let source = lines.iter().find_map(|l| {
+        if let Line::Source(url) = l {
+            Some(url.clone())
+        } else {
+            None
+        }
+    });
+    let mut own: Vec<String> = lines
+        .iter()
+        .filter_map(|l| {
+            if let Line::Text(t) = l {
+                Some(t.clone())
+            } else {
+                None
+            }
+        })
+        .collect();
+    // The last lines may credit the outlet and name the writer, in either order.
+    let mut byline = None;
+    while let Some(last) = own.last() {
+        if detect::is_credit(last) {
+            own.pop();
+        } else if byline.is_none()
+            && let Some(name) = detect::byline_name(last)
+        {
+            byline = Some(name);
+            own.pop();
+        } else {
+            break;
+        }
+    }
+    let mut warnings = Vec::new();
+    let body = structure::structure(&own);
+    let title = body.title.clone().or_else(|| {
+        let made = source.as_deref().and_then(detect::title_from_url)?;
+        warnings.push(format!("no headline in the text: the title \"{made}\" comes from the URL; write it in the article's language"));
+        Some(made)
+    });
+    let title = title.unwrap_or_else(|| {
+        let lead = own.first().map(|l| first_sentence(l)).unwrap_or_default();
+        warnings.push(
+            "no headline in the text or the URL: the title is the first sentence; write one"
+                .to_string(),
+        );
+        lead
+    });
+    let date = metadata_date(&lines).or_else(|| source.as_deref().and_then(detect::date_in_url));
+    if date.is_none() {
+        warnings
+            .push("no date in the text or the URL: add `date` by hand if you know it".to_string());
+    }
+    if source.is_none() {
+        warnings.push("no source URL (\"Source: https://...\") in the text".to_string());
+    }
+    let outlet = source
+        .as_deref()
+        .and_then(detect::outlet_of)
+        .or_else(|| own.first().and_then(|l| detect::outlet_of_tag(l)));
+    if outlet.is_none() {
+        warnings.push("no outlet: neither a source URL nor an agency tag names one".to_string());
+    }
+    let mut imported = Imported {
+        title,
+        date,
+        outlet,
+        source,
+        authors: byline.into_iter().collect(),
+        kind: if body.interview {
+            "interview"
+        } else {
+            "report"
+        }
+        .to_string(),
+        language: language.to_string(),
+        references: Vec::new(),
+        body: body.markdown,
+        warnings,
+    };
+    if let Some(corpus) = site {
+        link_to_site(&mut imported, corpus);
+    }
+    imported
+}
+
+/// The first date on a metadata line (the outlet and date line).
+fn metadata_date(lines: &[Line]) -> Option<Date> {
+    lines.iter().find_map(|line| match line {
+        Line::Metadata(text) => detect::date_in_text(text),
+        _ => None,
+    })
+}
+
+fn first_sentence(text: &str) -> String {
+    let end = text.find(". ").map_or(text.len(), |i| i);
+    text[..end].trim_end_matches('.').to_string()
+}
+
+/// Matches the byline to the site's people, and fills each kind's
+/// references with what the build's extractor finds in the text.
+fn link_to_site(imported: &mut Imported, corpus: &Corpus) {
+    let names = NameIndex::new(corpus);
+    if let Some(kind) = corpus.kinds.iter().position(|k| k.byline) {
+        for author in &mut imported.authors {
+            match names.resolve(KindId(kind as u16), author) {
+                Ok(id) => *author = corpus.entity(id).slug.clone(),
+                Err(_) => imported.warnings.push(format!(
+                    "the author \"{author}\" is not one of the site's {}: add them to {}/ before building",
+                    corpus.kinds[kind].plural.to_lowercase(),
+                    corpus.kinds[kind].folder
+                )),
+            }
+        }
+    }
+    let text = format!(
+        "+++\ntitle = {}\n+++\n{}",
+        toml_string(&imported.title),
+        imported.body
+    );
+    let Ok(article) = parse_article(Path::new("imported.md"), &text, &corpus.kinds) else {
+        return;
+    };
+    let found = Scanner::new(corpus).scan(&article, &[], &[]);
+    let mut seen: BTreeSet<EntityId> = BTreeSet::new();
+    let ordered: Vec<EntityId> = found
+        .mentions
+        .iter()
+        .map(|m| m.entity)
+        .chain(found.tagged.iter().copied())
+        .filter(|id| seen.insert(*id))
+        .collect();
+    imported.references = corpus
+        .kinds
+        .iter()
+        .enumerate()
+        .map(|(index, kind)| {
+            let slugs = ordered
+                .iter()
+                .filter(|id| corpus.entity(**id).kind.index() == index)
+                .map(|id| corpus.entity(*id).slug.clone())
+                .collect();
+            (kind.folder.clone(), slugs)
+        })
+        .collect();
+}
+
+fn toml_string(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
+}

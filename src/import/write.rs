@@ -1,0 +1,268 @@
+//! Writes imported articles: front matter serialized with the toml crate,
+//! the Markdown body after it, one file per input in the site's articles
+//! folder. Never overwrites a file without `--force`; one input's failure
+//! does not stop the others.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::{Imported, import_text};
+use crate::config::{CONFIG_FILE, Config};
+use crate::content::{ARTICLES_FOLDER, Corpus, DELIMITER, load_corpus, read_text, text_from_bytes};
+use crate::error::{Diagnostic, Error, IoContext, Result};
+
+/// What to import and where.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// The site's root, for its entities and its articles folder.
+    pub root: PathBuf,
+    /// Raw text files; `-` is standard input.
+    pub inputs: Vec<PathBuf>,
+    /// Overrides the site's articles folder.
+    pub out: Option<PathBuf>,
+    /// Replace existing files.
+    pub force: bool,
+    /// Write nothing; say what would be written.
+    pub dry_run: bool,
+}
+
+/// What became of one input.
+#[derive(Debug)]
+pub enum Outcome {
+    Written {
+        input: String,
+        path: PathBuf,
+        summary: String,
+        warnings: Vec<String>,
+    },
+    Failed {
+        input: String,
+        error: Diagnostic,
+    },
+}
+
+/// What an import did.
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    pub outcomes: Vec<Outcome>,
+}
+
+impl ImportReport {
+    /// Whether every input was imported.
+    pub fn succeeded(&self) -> bool {
+        self.outcomes
+            .iter()
+            .all(|o| matches!(o, Outcome::Written { .. }))
+    }
+}
+
+/// Imports every input; `stdin` is read for `-`.
+pub fn run_import(options: &ImportOptions, stdin: &mut dyn Read) -> Result<ImportReport> {
+    let has_site = options.root.join(CONFIG_FILE).is_file();
+    let config = if has_site {
+        Some(Config::load(&options.root)?)
+    } else {
+        None
+    };
+    let corpus: Option<Corpus> = config.as_ref().map(load_corpus).transpose()?;
+    let out = options.out.clone().unwrap_or_else(|| match &config {
+        Some(config) => config.content_dir().join(ARTICLES_FOLDER),
+        None => PathBuf::from("content").join(ARTICLES_FOLDER),
+    });
+    let mut report = ImportReport::default();
+    let mut claimed: BTreeMap<PathBuf, String> = BTreeMap::new();
+    for input in &options.inputs {
+        let name = input.display().to_string();
+        let outcome = match import_one(input, stdin, corpus.as_ref()) {
+            Ok(imported) => place(imported, &name, &out, options, &mut claimed),
+            Err(error) => Outcome::Failed { input: name, error },
+        };
+        report.outcomes.push(outcome);
+    }
+    Ok(report)
+}
+
+fn import_one(
+    input: &Path,
+    stdin: &mut dyn Read,
+    site: Option<&Corpus>,
+) -> std::result::Result<Imported, Diagnostic> {
+    let text = if input == Path::new("-") {
+        let mut bytes = Vec::new();
+        stdin
+            .read_to_end(&mut bytes)
+            .context("read", Path::new("standard input"))
+            .map_err(first)?;
+        text_from_bytes(Path::new("standard input"), bytes).map_err(first)?
+    } else {
+        read_text(input).map_err(first)?
+    };
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error("the input is empty")
+            .in_file(input)
+            .with_hint("copy the article's text into the file"));
+    }
+    Ok(import_text(&text, site))
+}
+
+fn first(error: Error) -> Diagnostic {
+    match error {
+        Error::Invalid(mut list) if !list.is_empty() => list.remove(0),
+        other => Diagnostic::error(other.to_string()),
+    }
+}
+
+/// Writes (or, dry, plans) the article's file.
+fn place(
+    imported: Imported,
+    input: &str,
+    out: &Path,
+    options: &ImportOptions,
+    claimed: &mut BTreeMap<PathBuf, String>,
+) -> Outcome {
+    let slug = slug_of(&imported.title);
+    let path = out.join(format!("{slug}.md"));
+    let fail = |message: String, hint: &str| Outcome::Failed {
+        input: input.to_string(),
+        error: Diagnostic::error(message).with_hint(hint),
+    };
+    if let Some(other) = claimed.get(&path) {
+        return fail(
+            format!(
+                "{} would be written for both {other} and {input}",
+                path.display()
+            ),
+            "import them one at a time and rename the first file",
+        );
+    }
+    if path.exists() && !options.force {
+        return fail(
+            format!("{} already exists", path.display()),
+            "pass --force to replace it, or rename the existing file",
+        );
+    }
+    claimed.insert(path.clone(), input.to_string());
+    if !options.dry_run {
+        let written = std::fs::create_dir_all(out)
+            .context("create directory", out)
+            .and_then(|()| std::fs::write(&path, to_markdown(&imported)).context("write", &path));
+        if let Err(error) = written {
+            return Outcome::Failed {
+                input: input.to_string(),
+                error: first(error),
+            };
+        }
+    }
+    Outcome::Written {
+        input: input.to_string(),
+        path,
+        summary: summary(&imported),
+        warnings: imported.warnings,
+    }
+}
+
+/// A short slug from a title: its first eight words.
+pub fn slug_of(title: &str) -> String {
+    let slug = slug::slugify(title);
+    let words: Vec<&str> = slug.split('-').filter(|w| !w.is_empty()).take(8).collect();
+    if words.is_empty() {
+        "article".to_string()
+    } else {
+        words.join("-")
+    }
+}
+
+/// The article file: TOML front matter, then the body.
+pub fn to_markdown(imported: &Imported) -> String {
+    let mut front = toml::Table::new();
+    front.insert("title".into(), imported.title.clone().into());
+    if let Some(date) = imported.date {
+        let datetime: toml::value::Datetime = date
+            .to_string()
+            .parse()
+            .expect("an ISO date is a TOML date");
+        front.insert("date".into(), toml::Value::Datetime(datetime));
+    }
+    if let Some(outlet) = &imported.outlet {
+        front.insert("outlet".into(), outlet.clone().into());
+    }
+    if let Some(source) = &imported.source {
+        front.insert("source".into(), source.clone().into());
+    }
+    front.insert("authors".into(), strings(&imported.authors));
+    front.insert("kind".into(), imported.kind.clone().into());
+    front.insert("language".into(), imported.language.clone().into());
+    for (folder, slugs) in &imported.references {
+        front.insert(folder.clone(), strings(slugs));
+    }
+    let front = toml::to_string(&front).expect("a table of strings serializes");
+    format!("{DELIMITER}\n{front}{DELIMITER}\n{}", imported.body)
+}
+
+fn strings(values: &[String]) -> toml::Value {
+    toml::Value::Array(
+        values
+            .iter()
+            .map(|v| toml::Value::String(v.clone()))
+            .collect(),
+    )
+}
+
+/// One line about what was detected.
+fn summary(imported: &Imported) -> String {
+    let mut parts = vec![format!("\"{}\"", imported.title)];
+    parts.push(
+        imported
+            .date
+            .map_or_else(|| "no date".to_string(), |d| d.to_string()),
+    );
+    parts.extend(imported.outlet.clone());
+    parts.push(imported.kind.clone());
+    if !imported.authors.is_empty() {
+        parts.push(format!("by {}", imported.authors.join(", ")));
+    }
+    for (folder, slugs) in &imported.references {
+        if !slugs.is_empty() {
+            parts.push(format!("{} {folder}", slugs.len()));
+        }
+    }
+    parts.join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn makes_short_slugs_from_titles() {
+        assert_eq!(
+            slug_of("Resolution 59 establishes a comprehensive integration vision for Vietnam"),
+            "resolution-59-establishes-a-comprehensive-integration-vision-for"
+        );
+        assert_eq!(slug_of("Tô Lâm: hội nhập"), "to-lam-hoi-nhap");
+        assert_eq!(slug_of("!!!"), "article");
+    }
+
+    #[test]
+    fn writes_front_matter_the_content_stage_reads() {
+        let imported = import_text(
+            "A headline for the test\nThe first paragraph of the article, long enough.\nSource: https://tuoitre.vn/a-b-c-20250403094203634.htm\n",
+            None,
+        );
+        let text = to_markdown(&imported);
+        let article = crate::content::parse_article(
+            Path::new("a.md"),
+            &text,
+            &crate::config::default_kinds(),
+        )
+        .unwrap();
+        assert_eq!(article.front.title, "A headline for the test");
+        assert_eq!(article.front.date.unwrap().to_string(), "2025-04-03");
+        assert_eq!(article.front.outlet.as_deref(), Some("Tuoi Tre"));
+        assert_eq!(
+            article.body,
+            "The first paragraph of the article, long enough.\n"
+        );
+    }
+}
