@@ -14,6 +14,18 @@ pub const HOME: &str = "";
 /// The knowledge graph as JSON.
 pub const GRAPH: &str = "graph.json";
 
+/// Articles and dated entities in date order.
+pub const TIMELINE: &str = "timeline/";
+
+/// The search page.
+pub const SEARCH: &str = "search/";
+
+/// The search index, loaded by the search page.
+pub const SEARCH_INDEX: &str = "searchindex.js";
+
+/// The map of how entities connect.
+pub const CONNECTIONS: &str = "connections/";
+
 /// The Atom feed of all articles.
 pub const FEED: &str = "feed.xml";
 

@@ -53,6 +53,8 @@ struct EntityView<'a> {
     quotes: Vec<QuoteView<'a>>,
     quote_count: usize,
     cooccurring: Vec<Companion<'a>>,
+    /// Inline SVG: mentions per article or per month.
+    chart: Option<String>,
 }
 
 /// An article on an entity's page.
@@ -148,6 +150,7 @@ pub(super) fn context(renderer: &Renderer, id: EntityId) -> tera::TeraResult<Con
         article_count: links.articles.len(),
         quotes: quotes(renderer, id, &to_root),
         quote_count: links.quotes.len(),
+        chart: super::pictures::mentions_chart(graph, id, &to_root),
         cooccurring: links
             .cooccurring
             .iter()

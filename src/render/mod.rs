@@ -7,7 +7,10 @@ mod context;
 mod entity_page;
 pub mod export;
 pub mod markdown;
+mod pictures;
+pub mod search;
 pub mod templates;
+mod timeline;
 
 use std::path::PathBuf;
 
@@ -50,6 +53,14 @@ pub enum PageId {
     NotFound,
     /// The knowledge graph as JSON.
     Graph,
+    /// Articles and dated entities in date order.
+    Timeline,
+    /// The search page.
+    Search,
+    /// The search index, a script.
+    SearchIndex,
+    /// The map of how entities connect.
+    Connections,
 }
 
 /// Every page of the site.
@@ -59,6 +70,10 @@ pub fn all_pages(graph: &Graph) -> Vec<PageId> {
         PageId::Articles,
         PageId::NotFound,
         PageId::Graph,
+        PageId::Timeline,
+        PageId::Search,
+        PageId::SearchIndex,
+        PageId::Connections,
     ];
     pages.extend(graph.corpus.article_ids().map(PageId::Article));
     pages.extend((0..graph.corpus.kinds.len()).map(|k| PageId::Kind(KindId(k as u16))));
@@ -152,6 +167,10 @@ pub fn page_path(graph: &Graph, job: PageId) -> String {
         PageId::Articles => urls::articles_index(),
         PageId::NotFound => "404.html".to_string(),
         PageId::Graph => urls::GRAPH.to_string(),
+        PageId::Timeline => urls::TIMELINE.to_string(),
+        PageId::Search => urls::SEARCH.to_string(),
+        PageId::SearchIndex => urls::SEARCH_INDEX.to_string(),
+        PageId::Connections => urls::CONNECTIONS.to_string(),
         PageId::Article(id) => urls::article(&graph.article(id).slug),
         PageId::Kind(id) => urls::kind_index(graph.corpus.kind(id)),
         PageId::Entity(id) => {
@@ -190,6 +209,26 @@ struct ArticleList<'a> {
     articles: Vec<ArticleCard<'a>>,
 }
 
+/// How many of the strongest connections the map's page lists as text.
+const STRONGEST_CONNECTIONS: usize = 30;
+
+#[derive(Serialize)]
+struct Connection<'a> {
+    from: EntityCard<'a>,
+    to: EntityCard<'a>,
+    shared: u32,
+}
+
+#[derive(Serialize)]
+struct ConnectionsPage<'a> {
+    #[serde(flatten)]
+    base: PageBase<'a>,
+    title: &'a str,
+    /// The picture, inline SVG; none when no two entities share articles.
+    map: Option<String>,
+    strongest: Vec<Connection<'a>>,
+}
+
 #[derive(Serialize)]
 struct KindPage<'a> {
     #[serde(flatten)]
@@ -210,11 +249,19 @@ impl Renderer<'_> {
             let html = String::from_utf8(json).expect("JSON is UTF-8");
             return Ok(Page { path, file, html });
         }
+        if job == PageId::SearchIndex {
+            let docs = search::search_docs(graph, self.views.summaries);
+            let html = search::search_script(&docs);
+            return Ok(Page { path, file, html });
+        }
         let (template, context) = match job {
             PageId::Home => ("index.html".to_string(), self.home()),
             PageId::Articles => ("articles.html".to_string(), self.articles()),
             PageId::NotFound => ("404.html".to_string(), self.not_found()),
-            PageId::Graph => unreachable!("rendered above"),
+            PageId::Graph | PageId::SearchIndex => unreachable!("rendered above"),
+            PageId::Timeline => ("timeline.html".to_string(), timeline::context(self)),
+            PageId::Search => ("search.html".to_string(), self.search()),
+            PageId::Connections => ("connections.html".to_string(), self.connections()),
             PageId::Article(id) => ("article.html".to_string(), self.article(id)),
             PageId::Kind(id) => (
                 self.specific("kind", &graph.corpus.kind(id).name),
@@ -285,6 +332,43 @@ impl Renderer<'_> {
             base,
             title: "Page not found",
             articles: Vec::new(),
+        })
+    }
+
+    fn search(&self) -> tera::TeraResult<Context> {
+        let path = urls::SEARCH.to_string();
+        let to_root = urls::to_root(&path);
+        Context::from_serialize(&ArticleList {
+            base: self.views.base(&path, to_root),
+            title: "Search",
+            articles: Vec::new(),
+        })
+    }
+
+    fn connections(&self) -> tera::TeraResult<Context> {
+        let path = urls::CONNECTIONS.to_string();
+        let to_root = urls::to_root(&path);
+        let graph = self.views.graph;
+        let mut across: Vec<&(EntityId, EntityId, u32)> = graph
+            .edges
+            .iter()
+            .filter(|(a, b, _)| graph.entity(*a).kind != graph.entity(*b).kind)
+            .collect();
+        across.sort_by(|x, y| y.2.cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
+        let strongest = across
+            .into_iter()
+            .take(STRONGEST_CONNECTIONS)
+            .map(|(a, b, shared)| Connection {
+                from: self.views.entity_card(*a, &to_root),
+                to: self.views.entity_card(*b, &to_root),
+                shared: *shared,
+            })
+            .collect();
+        Context::from_serialize(&ConnectionsPage {
+            map: pictures::connections_map(graph, &to_root),
+            strongest,
+            base: self.views.base(&path, to_root),
+            title: "Connections",
         })
     }
 

@@ -27,6 +27,15 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("entity.html", include_str!("../../templates/entity.html")),
     ("kind.html", include_str!("../../templates/kind.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("search.html", include_str!("../../templates/search.html")),
+    (
+        "timeline.html",
+        include_str!("../../templates/timeline.html"),
+    ),
+    (
+        "connections.html",
+        include_str!("../../templates/connections.html"),
+    ),
     (
         "partials/article-list.html",
         include_str!("../../templates/partials/article-list.html"),

@@ -13,7 +13,7 @@ use crate::build::{LoadedSite, load_site};
 use crate::config::Config;
 use crate::content::{ARTICLES_FOLDER, Article, ArticleId, KindId, parse_article, read_text};
 use crate::error::{Error, Result};
-use crate::link::{Byline, Graph, relink};
+use crate::link::{Graph, relink};
 use crate::publish::{publish_files, redirects};
 use crate::render::{PageId, Templates, all_pages, render_pages};
 use crate::write::{Contents, OutputFile, static_files};
@@ -233,8 +233,9 @@ impl LiveSite {
         })
     }
 
-    /// Rewrites `graph.json` if an update left it behind; slow on large
-    /// sites, so the server calls it after the tabs have reloaded.
+    /// Rewrites `graph.json` and the search index if an update left them
+    /// behind; slow on large sites, so the server calls it after the tabs
+    /// have reloaded.
     pub fn refresh_graph_export(&mut self) -> Result<()> {
         if std::mem::take(&mut self.graph_stale) {
             let site = &self.site;
@@ -243,7 +244,7 @@ impl LiveSite {
                 &site.graph,
                 &site.config,
                 &site.templates,
-                &[PageId::Graph],
+                &[PageId::Graph, PageId::SearchIndex],
             )?;
         }
         Ok(())
@@ -304,19 +305,11 @@ fn touched_pages(graph: &Graph, edits: &[(ArticleId, Article)]) -> BTreeSet<Page
     for (id, other) in edits {
         let article = graph.article(*id);
         pages.insert(PageId::Article(*id));
+        // Declared, bylined and found in the text alike: their pages show
+        // its passages and quotes.
         let links = &graph.articles[id.index()];
-        let bylined = links.byline.iter().filter_map(|b| match b {
-            Byline::Entity(e) => Some(*e),
-            Byline::Name(_) => None,
-        });
-        pages.extend(
-            links
-                .entities
-                .iter()
-                .copied()
-                .chain(bylined)
-                .map(PageId::Entity),
-        );
+        pages.extend(links.relations.iter().map(|r| PageId::Entity(r.entity)));
+        pages.insert(PageId::Connections);
         let (a, b) = (&article.front, &other.front);
         let listed_differently = a.title != b.title
             || a.date != b.date
@@ -324,7 +317,7 @@ fn touched_pages(graph: &Graph, edits: &[(ArticleId, Article)]) -> BTreeSet<Page
             || a.outlet != b.outlet
             || a.kind != b.kind;
         if listed_differently {
-            pages.extend([PageId::Home, PageId::Articles]);
+            pages.extend([PageId::Home, PageId::Articles, PageId::Timeline]);
             if let Some(position) = graph.by_date.iter().position(|x| x == id) {
                 let around =
                     position.saturating_sub(1)..=(position + 1).min(graph.by_date.len() - 1);
@@ -348,7 +341,10 @@ fn pages_using(graph: &Graph, names: &BTreeSet<String>) -> Vec<PageId> {
         PageId::Home => name == "index.html",
         PageId::Articles => name == "articles.html",
         PageId::NotFound => name == "404.html",
-        PageId::Graph => false,
+        PageId::Graph | PageId::SearchIndex => false,
+        PageId::Timeline => name == "timeline.html",
+        PageId::Search => name == "search.html",
+        PageId::Connections => name == "connections.html",
         PageId::Article(_) => name == "article.html",
         PageId::Kind(k) => name == "kind.html" || name == format!("kind-{}.html", kind_name(*k)),
         PageId::Entity(e) => {
@@ -356,7 +352,15 @@ fn pages_using(graph: &Graph, names: &BTreeSet<String>) -> Vec<PageId> {
             name == "entity.html" || name == format!("entity-{}.html", kind_name(kind))
         }
     };
-    let page_templates = ["index.html", "articles.html", "404.html", "article.html"];
+    let page_templates = [
+        "index.html",
+        "articles.html",
+        "404.html",
+        "article.html",
+        "timeline.html",
+        "search.html",
+        "connections.html",
+    ];
     let specific = |name: &str| {
         page_templates.contains(&name) || name.starts_with("kind") || name.starts_with("entity")
     };

@@ -42,11 +42,11 @@ fn a_body_edit_renders_the_article_its_entities_and_the_articles_listing_it() {
     )
     .unwrap();
     // the article; Resolution 59, Economic integration, To Lam, Jane Writer;
-    // and the one article that lists it as related
+    // the one article that lists it as related; the connections map
     assert_eq!(
         update,
         Update {
-            pages: 6,
+            pages: 7,
             full: false
         }
     );

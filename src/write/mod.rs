@@ -16,8 +16,16 @@ use crate::error::{Diagnostic, Error, IoContext, Result};
 pub use output::{MARKER, Protected, Staging, check_output_dir};
 
 /// The default theme's static files, by output path.
-pub const DEFAULT_ASSETS: &[(&str, &[u8])] =
-    &[("style.css", include_bytes!("../../static/style.css"))];
+pub const DEFAULT_ASSETS: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../../static/style.css")),
+    ("site.js", include_bytes!("../../static/site.js")),
+    ("search.js", include_bytes!("../../static/search.js")),
+    // elasticlunr.js 0.9.5 (MIT), the query side of the search index.
+    (
+        "elasticlunr.min.js",
+        include_bytes!("../../static/elasticlunr.min.js"),
+    ),
+];
 
 /// What one output file holds.
 #[derive(Debug, Clone)]

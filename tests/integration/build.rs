@@ -23,16 +23,20 @@ fn writes_a_page_per_article_entity_and_kind() {
         "speakers/to-lam/",
         "speakers/jane-writer/",
         "404.html",
+        "timeline/",
+        "search/",
+        "connections/",
     ] {
         assert!(
             site.out().join(dossier::urls::output_file(path)).is_file(),
             "no page for /{path}"
         );
     }
-    // home, articles index, 404, 3 articles, 3 kind indexes, 6 entities
-    assert_eq!(report.pages, 15);
+    // home, articles index, 404, timeline, search, connections, 3 articles,
+    // 3 kind indexes, 6 entities
+    assert_eq!(report.pages, 18);
     assert!(
-        report.summary().starts_with("Built 15 pages"),
+        report.summary().starts_with("Built 18 pages"),
         "{}",
         report.summary()
     );

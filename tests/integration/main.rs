@@ -7,4 +7,5 @@ mod extract;
 mod harness;
 mod import;
 mod publish;
+mod reader;
 mod serve;

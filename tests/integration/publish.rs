@@ -54,7 +54,7 @@ fn sitemap_lists_every_page_with_its_last_change() {
     assert!(sitemap.contains("<loc>https://user.github.io/repo/themes/economic-integration/</loc><lastmod>2025-05-29</lastmod>"), "{sitemap}");
     assert!(!sitemap.contains("404.html"));
     let pages = sitemap.matches("<url>").count();
-    assert_eq!(pages, 14, "every page but the 404 page: {sitemap}");
+    assert_eq!(pages, 17, "every page but the 404 page: {sitemap}");
     let robots = fs::read_to_string(site.out().join("robots.txt")).unwrap();
     assert!(
         robots.contains("Sitemap: https://user.github.io/repo/sitemap.xml"),
@@ -287,7 +287,7 @@ fn check_reports_broken_links_unreachable_and_empty_pages_and_bad_xml() {
     );
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
-        stdout.starts_with("Checked 16 pages:") && stdout.contains("errors"),
+        stdout.starts_with("Checked 19 pages:") && stdout.contains("errors"),
         "{stdout}"
     );
 }
@@ -480,7 +480,7 @@ fn a_static_server_under_a_sub_path_serves_every_page_and_link() {
         }
     }
     assert_eq!(
-        pages, 14,
+        pages, 17,
         "every page but the 404 page is reached: {seen:?}"
     );
 

@@ -1,0 +1,169 @@
+//! The search index (`searchindex.js`): an [elasticlunr] index of every
+//! article, entity and quote, built here and queried in the browser by
+//! `search.js` with elasticlunr.js, the pair mdBook uses. Titles are a field
+//! of their own, boosted at query time above the text.
+//!
+//! Both fields are indexed folded (lowercase, no diacritics), and the script
+//! folds the query the same way, so "to lam" finds "Tô Lâm". The documents'
+//! original text travels beside the index for result snippets; an article's
+//! text is kept paragraph by paragraph so a result can link to the paragraph
+//! that matched. It is a script rather than JSON so that the search page
+//! also works opened straight from disk, where pages cannot fetch files.
+//!
+//! [elasticlunr]: https://docs.rs/elasticlunr-rs
+
+use elasticlunr::{Index, IndexBuilder};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::content::{ArticleId, EntityId};
+use crate::link::Graph;
+use crate::text::blocks::{block_id, parse_events, plain_text, segments};
+use crate::text::fold;
+use crate::urls;
+
+/// One search result as the script shows it.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct SearchDoc {
+    /// The result's URL, relative to the site root.
+    pub url: String,
+    /// What it is: "Article", or the entity's kind ("Speaker"), or "Quote".
+    pub kind: String,
+    pub title: String,
+    /// The text, by paragraph; `anchors[i]` is the id of paragraph `i`
+    /// on the result's page, when it has one.
+    pub text: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub anchors: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct SearchData<'a> {
+    docs: &'a [SearchDoc],
+    index: &'a Index,
+}
+
+/// The documents of the site's search, in a stable order: articles newest
+/// first, then entities by kind, then quotes.
+pub fn search_docs(graph: &Graph, summaries: &[String]) -> Vec<SearchDoc> {
+    let articles: Vec<(SearchDoc, Vec<SearchDoc>)> = graph
+        .by_date
+        .par_iter()
+        .map(|id| article_docs(graph, *id))
+        .collect();
+    let mut docs = Vec::with_capacity(articles.len() * 2);
+    let mut quotes = Vec::new();
+    for (article, said) in articles {
+        docs.push(article);
+        quotes.extend(said);
+    }
+    for ids in &graph.by_kind {
+        docs.extend(ids.iter().map(|id| entity_doc(graph, *id, summaries)));
+    }
+    docs.extend(quotes);
+    docs
+}
+
+/// The script that defines `window.dossierSearch = { docs, index }`.
+pub fn search_script(docs: &[SearchDoc]) -> String {
+    let mut index = IndexBuilder::new()
+        .save_docs(false)
+        .add_fields(&["title", "text"])
+        .build();
+    for (number, doc) in docs.iter().enumerate() {
+        let text = fold(&doc.text.join("\n"));
+        index.add_doc(&number.to_string(), [fold(&doc.title), text]);
+    }
+    let data = SearchData {
+        docs,
+        index: &index,
+    };
+    let json = serde_json::to_string(&data).expect("the search index serializes");
+    // `</` cannot end the script early when the text holds "</script>".
+    format!("window.dossierSearch = {};\n", json.replace("</", "<\\/"))
+}
+
+/// An article's document, and one per quote it holds.
+fn article_docs(graph: &Graph, id: ArticleId) -> (SearchDoc, Vec<SearchDoc>) {
+    let article = graph.article(id);
+    let url = urls::article(&article.slug);
+    let events = parse_events(&article.body);
+    let paragraphs: Vec<String> = segments(&events)
+        .iter()
+        .map(|segment| plain_text(&events, segment).text)
+        .collect();
+    let quotes = graph.articles[id.index()]
+        .text
+        .quotes
+        .iter()
+        .filter_map(|quote| {
+            let said = paragraphs
+                .get(quote.block as usize)?
+                .get(quote.range.clone())?;
+            Some(SearchDoc {
+                url: format!("{url}#{}", block_id(quote.block as usize)),
+                kind: "Quote".to_string(),
+                title: graph.entity(quote.speaker).front.title.clone(),
+                text: vec![said.to_string()],
+                anchors: Vec::new(),
+            })
+        })
+        .collect();
+    let mut anchors: Vec<String> = (0..paragraphs.len()).map(block_id).collect();
+    let mut text = paragraphs;
+    if let Some(summary) = &article.front.summary {
+        text.insert(0, summary.clone());
+        anchors.insert(0, String::new());
+    }
+    let doc = SearchDoc {
+        url,
+        kind: "Article".to_string(),
+        title: article.front.title.clone(),
+        text,
+        anchors,
+    };
+    (doc, quotes)
+}
+
+fn entity_doc(graph: &Graph, id: EntityId, summaries: &[String]) -> SearchDoc {
+    let entity = graph.entity(id);
+    let kind = graph.corpus.kind(entity.kind);
+    let mut text = Vec::new();
+    if !entity.front.aliases.is_empty() {
+        text.push(entity.front.aliases.join(" · "));
+    }
+    text.push(summaries[id.index()].clone());
+    SearchDoc {
+        url: urls::entity(kind, &entity.slug),
+        kind: kind.singular.clone(),
+        title: entity.front.title.clone(),
+        text,
+        anchors: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_script_cannot_be_closed_by_the_text_it_carries() {
+        let docs = [SearchDoc {
+            url: "articles/a/".into(),
+            kind: "Article".into(),
+            title: "Tô Lâm </script><script>alert(1)".into(),
+            text: vec!["Nghị quyết 59".into()],
+            anchors: vec!["p-1".into()],
+        }];
+        let script = search_script(&docs);
+        assert!(!script.contains("</script>"), "{script}");
+        assert!(
+            script.contains("Tô Lâm <\\/script>"),
+            "originals are kept for display"
+        );
+        assert!(
+            script.contains("\"quyet\""),
+            "and the index is folded: {script}"
+        );
+    }
+}
