@@ -25,6 +25,7 @@ pub struct Config {
     pub site: SiteConfig,
     pub markdown: MarkdownConfig,
     pub links: LinksConfig,
+    pub search: SearchConfig,
     /// The entity kinds, in the order the site shows them.
     pub kinds: Vec<KindConfig>,
 }
@@ -147,6 +148,26 @@ impl Default for LinksConfig {
     }
 }
 
+/// `[search]`: what the search index holds.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct SearchConfig {
+    /// Characters of article and quote text the index may hold in all,
+    /// shared equally among the articles (titles and entities are always
+    /// indexed in full): a small site is searched word for word, a large
+    /// one by its titles and the openings of its articles, so the index
+    /// stays small enough for a browser to load.
+    pub text_budget: usize,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig {
+            text_budget: 2_000_000,
+        }
+    }
+}
+
 /// Which mentions become links.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -228,6 +249,8 @@ struct RawConfig {
     markdown: MarkdownConfig,
     #[serde(default)]
     links: LinksConfig,
+    #[serde(default)]
+    search: SearchConfig,
     kinds: Option<Vec<RawKind>>,
 }
 
@@ -342,6 +365,7 @@ impl Config {
             },
             markdown: raw.markdown,
             links: raw.links,
+            search: raw.search,
             kinds: raw.kinds.map_or_else(default_kinds, |kinds| {
                 kinds.into_iter().map(RawKind::resolve).collect()
             }),

@@ -250,7 +250,8 @@ impl Renderer<'_> {
             return Ok(Page { path, file, html });
         }
         if job == PageId::SearchIndex {
-            let docs = search::search_docs(graph, self.views.summaries);
+            let budget = self.views.config.search.text_budget;
+            let docs = search::search_docs(graph, self.views.summaries, budget);
             let html = search::search_script(&docs);
             return Ok(Page { path, file, html });
         }

@@ -43,13 +43,21 @@ struct SearchData<'a> {
     index: &'a Index,
 }
 
+/// The share of an article's part of the text budget that goes to its
+/// quotes (the rest is its own text), in quarters.
+const QUOTE_QUARTERS: usize = 1;
+/// A quote cut shorter than this is left out rather than indexed.
+const SHORTEST_QUOTE: usize = 40;
+
 /// The documents of the site's search, in a stable order: articles newest
-/// first, then entities by kind, then quotes.
-pub fn search_docs(graph: &Graph, summaries: &[String]) -> Vec<SearchDoc> {
+/// first, then entities by kind, then quotes. Each article may bring
+/// `budget / articles` bytes of text, its own and its quotes'.
+pub fn search_docs(graph: &Graph, summaries: &[String], budget: usize) -> Vec<SearchDoc> {
+    let share = budget / graph.by_date.len().max(1);
     let articles: Vec<(SearchDoc, Vec<SearchDoc>)> = graph
         .by_date
         .par_iter()
-        .map(|id| article_docs(graph, *id))
+        .map(|id| article_docs(graph, *id, share))
         .collect();
     let mut docs = Vec::with_capacity(articles.len() * 2);
     let mut quotes = Vec::new();
@@ -83,8 +91,10 @@ pub fn search_script(docs: &[SearchDoc]) -> String {
     format!("window.dossierSearch = {};\n", json.replace("</", "<\\/"))
 }
 
-/// An article's document, and one per quote it holds.
-fn article_docs(graph: &Graph, id: ArticleId) -> (SearchDoc, Vec<SearchDoc>) {
+/// An article's document, and one per quote it holds, within `share` bytes
+/// of text: its paragraphs take three quarters, its quotes the rest (and
+/// whatever the paragraphs left).
+fn article_docs(graph: &Graph, id: ArticleId, share: usize) -> (SearchDoc, Vec<SearchDoc>) {
     let article = graph.article(id);
     let url = urls::article(&article.slug);
     let events = parse_events(&article.body);
@@ -92,28 +102,48 @@ fn article_docs(graph: &Graph, id: ArticleId) -> (SearchDoc, Vec<SearchDoc>) {
         .iter()
         .map(|segment| plain_text(&events, segment).text)
         .collect();
-    let quotes = graph.articles[id.index()]
-        .text
-        .quotes
+    let mut left = share - share / 4 * QUOTE_QUARTERS;
+    let mut text = Vec::new();
+    let mut anchors = Vec::new();
+    let summary = article
+        .front
+        .summary
         .iter()
-        .filter_map(|quote| {
-            let said = paragraphs
-                .get(quote.block as usize)?
-                .get(quote.range.clone())?;
-            Some(SearchDoc {
-                url: format!("{url}#{}", block_id(quote.block as usize)),
-                kind: "Quote".to_string(),
-                title: graph.entity(quote.speaker).front.title.clone(),
-                text: vec![said.to_string()],
-                anchors: Vec::new(),
-            })
-        })
-        .collect();
-    let mut anchors: Vec<String> = (0..paragraphs.len()).map(block_id).collect();
-    let mut text = paragraphs;
-    if let Some(summary) = &article.front.summary {
-        text.insert(0, summary.clone());
-        anchors.insert(0, String::new());
+        .map(|s| (s.as_str(), String::new()));
+    let numbered = paragraphs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.as_str(), block_id(i)));
+    for (paragraph, anchor) in summary.chain(numbered) {
+        let kept = cut_at_word(paragraph, left);
+        if kept.is_empty() {
+            break;
+        }
+        left -= kept.len();
+        text.push(kept.to_string());
+        anchors.push(anchor);
+    }
+    left += share / 4 * QUOTE_QUARTERS;
+    let mut quotes = Vec::new();
+    for quote in &graph.articles[id.index()].text.quotes {
+        let Some(said) = paragraphs
+            .get(quote.block as usize)
+            .and_then(|p| p.get(quote.range.clone()))
+        else {
+            continue;
+        };
+        let kept = cut_at_word(said, left);
+        if kept.len() < SHORTEST_QUOTE.min(said.len()) {
+            break;
+        }
+        left -= kept.len();
+        quotes.push(SearchDoc {
+            url: format!("{url}#{}", block_id(quote.block as usize)),
+            kind: "Quote".to_string(),
+            title: graph.entity(quote.speaker).front.title.clone(),
+            text: vec![kept.to_string()],
+            anchors: Vec::new(),
+        });
     }
     let doc = SearchDoc {
         url,
@@ -123,6 +153,24 @@ fn article_docs(graph: &Graph, id: ArticleId) -> (SearchDoc, Vec<SearchDoc>) {
         anchors,
     };
     (doc, quotes)
+}
+
+/// The longest start of `text` of at most `max` bytes that ends at a word.
+fn cut_at_word(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    if text[end..].starts_with(char::is_whitespace) {
+        return text[..end].trim_end();
+    }
+    match text[..end].rfind(char::is_whitespace) {
+        Some(space) => text[..space].trim_end(),
+        None => "",
+    }
 }
 
 fn entity_doc(graph: &Graph, id: EntityId, summaries: &[String]) -> SearchDoc {
@@ -172,5 +220,13 @@ mod tests {
             root["q"]["u"]["y"]["e"]["t"]["docs"]["0"].is_object(),
             "{root}"
         );
+    }
+
+    #[test]
+    fn cuts_text_at_a_word_within_the_budget() {
+        assert_eq!(cut_at_word("Tô Lâm said", 100), "Tô Lâm said");
+        assert_eq!(cut_at_word("Tô Lâm said", 8), "Tô Lâm");
+        assert_eq!(cut_at_word("Tô Lâm said", 4), "Tô");
+        assert_eq!(cut_at_word("Unbreakable", 4), "");
     }
 }

@@ -6,6 +6,7 @@ pub mod output;
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -131,8 +132,8 @@ impl SiteWriter {
             fs::remove_dir_all(&target).context("remove", &target)?;
         }
         match contents {
-            Contents::Bytes(bytes) => fs::write(&target, bytes).context("write", &target)?,
-            Contents::Static(bytes) => fs::write(&target, bytes).context("write", &target)?,
+            Contents::Bytes(bytes) => overwrite(&target, bytes).context("write", &target)?,
+            Contents::Static(bytes) => overwrite(&target, bytes).context("write", &target)?,
             Contents::Copy(source) => fs::copy(source, &target)
                 .map(drop)
                 .context("copy", source)?,
@@ -157,6 +158,20 @@ impl SiteWriter {
         self.staging.prune(&written)?;
         self.staging.commit()
     }
+}
+
+/// Writes `bytes` over the file at `path`, which the staging directory
+/// usually holds from an earlier build. Cut to length after writing rather
+/// than truncated first: ext4 flushes a file emptied and rewritten to disk
+/// when it is closed, which made a build wait on the disk once per page.
+fn overwrite(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)?;
+    file.write_all(bytes)?;
+    file.set_len(bytes.len() as u64)
 }
 
 /// Removes the files standing where the folders of `parent` must go.

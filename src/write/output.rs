@@ -166,6 +166,11 @@ impl Staging {
     /// Removes what the staging directory holds besides `written` (paths
     /// relative to it), left from the build it came from.
     pub fn prune(&self, written: &HashSet<PathBuf>) -> Result<()> {
+        // Folders that hold a written file stay: no need to try removing them.
+        let kept: HashSet<&Path> = written
+            .iter()
+            .flat_map(|path| path.ancestors().skip(1))
+            .collect();
         let walker = WalkDir::new(&self.dir).min_depth(1).contents_first(true);
         for entry in walker {
             let entry = entry.map_err(|e| Error::Io {
@@ -177,8 +182,10 @@ impl Staging {
             })?;
             let relative = entry.path().strip_prefix(&self.dir).unwrap_or(entry.path());
             if entry.file_type().is_dir() {
-                // Fails harmlessly when the folder still holds files.
-                let _ = fs::remove_dir(entry.path());
+                if !kept.contains(relative) {
+                    // Fails harmlessly when the folder still holds files.
+                    let _ = fs::remove_dir(entry.path());
+                }
             } else if relative != Path::new(MARKER) && !written.contains(relative) {
                 fs::remove_file(entry.path()).context("remove", entry.path())?;
             }

@@ -135,3 +135,36 @@ fn entity_pages_chart_their_mentions_per_article() {
             .contains("class=\"chart\"")
     );
 }
+
+#[test]
+fn a_large_site_indexes_the_openings_of_its_articles_within_the_budget() {
+    let site = Site::fixture("basic");
+    let config = fs::read_to_string(site.root.join("book.toml")).unwrap();
+    site.write(
+        "book.toml",
+        &format!("{config}\n[search]\ntext-budget = 120\n"),
+    );
+    site.built();
+    let data = search_data(&site);
+    let articles: Vec<&serde_json::Value> = data["docs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["kind"] == "Article")
+        .collect();
+    assert_eq!(articles.len(), 3, "every article keeps its title");
+    for doc in &articles {
+        let text: usize = doc["text"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap().len())
+            .sum();
+        assert!(text <= 40, "{text} bytes for a share of 40: {doc}");
+        assert!(!doc["title"].as_str().unwrap().is_empty());
+    }
+    let full = Site::fixture("basic");
+    full.built();
+    let longer = search_data(&full)["docs"].to_string().len();
+    assert!(longer > data["docs"].to_string().len());
+}
