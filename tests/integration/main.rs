@@ -1,6 +1,7 @@
 //! Integration tests: build fixture sites (tests/fixtures/) and the
 //! repository's own site, through the library and the `dossier` binary.
 
+mod browser;
 mod build;
 mod errors;
 mod extract;
@@ -8,3 +9,4 @@ mod harness;
 mod import;
 mod publish;
 mod serve;
+mod validity;
