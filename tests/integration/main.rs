@@ -1,6 +1,7 @@
 //! Integration tests: build fixture sites (tests/fixtures/) and the
 //! repository's own site, through the library and the `dossier` binary.
 
+mod browser;
 mod build;
 mod errors;
 mod extract;
@@ -9,3 +10,4 @@ mod import;
 mod publish;
 mod reader;
 mod serve;
+mod validity;
