@@ -150,7 +150,7 @@ pub(super) fn context(renderer: &Renderer, id: EntityId) -> tera::TeraResult<Con
         article_count: links.articles.len(),
         quotes: quotes(renderer, id, &to_root),
         quote_count: links.quotes.len(),
-        chart: super::pictures::mentions_chart(graph, id, &to_root),
+        chart: super::chart::mentions_chart(graph, id, &to_root),
         cooccurring: links
             .cooccurring
             .iter()

@@ -3,11 +3,12 @@
 //! parallel over pages; every template error is reported once.
 
 mod article_page;
+mod chart;
 mod context;
 mod entity_page;
 pub mod export;
+mod map;
 pub mod markdown;
-mod pictures;
 pub mod search;
 pub mod templates;
 mod timeline;
@@ -209,26 +210,6 @@ struct ArticleList<'a> {
     articles: Vec<ArticleCard<'a>>,
 }
 
-/// How many of the strongest connections the map's page lists as text.
-const STRONGEST_CONNECTIONS: usize = 30;
-
-#[derive(Serialize)]
-struct Connection<'a> {
-    from: EntityCard<'a>,
-    to: EntityCard<'a>,
-    shared: u32,
-}
-
-#[derive(Serialize)]
-struct ConnectionsPage<'a> {
-    #[serde(flatten)]
-    base: PageBase<'a>,
-    title: &'a str,
-    /// The picture, inline SVG; none when no two entities share articles.
-    map: Option<String>,
-    strongest: Vec<Connection<'a>>,
-}
-
 #[derive(Serialize)]
 struct KindPage<'a> {
     #[serde(flatten)]
@@ -262,7 +243,7 @@ impl Renderer<'_> {
             PageId::Graph | PageId::SearchIndex => unreachable!("rendered above"),
             PageId::Timeline => ("timeline.html".to_string(), timeline::context(self)),
             PageId::Search => ("search.html".to_string(), self.search()),
-            PageId::Connections => ("connections.html".to_string(), self.connections()),
+            PageId::Connections => ("connections.html".to_string(), map::context(self)),
             PageId::Article(id) => ("article.html".to_string(), self.article(id)),
             PageId::Kind(id) => (
                 self.specific("kind", &graph.corpus.kind(id).name),
@@ -343,33 +324,6 @@ impl Renderer<'_> {
             base: self.views.base(&path, to_root),
             title: "Search",
             articles: Vec::new(),
-        })
-    }
-
-    fn connections(&self) -> tera::TeraResult<Context> {
-        let path = urls::CONNECTIONS.to_string();
-        let to_root = urls::to_root(&path);
-        let graph = self.views.graph;
-        let mut across: Vec<&(EntityId, EntityId, u32)> = graph
-            .edges
-            .iter()
-            .filter(|(a, b, _)| graph.entity(*a).kind != graph.entity(*b).kind)
-            .collect();
-        across.sort_by(|x, y| y.2.cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
-        let strongest = across
-            .into_iter()
-            .take(STRONGEST_CONNECTIONS)
-            .map(|(a, b, shared)| Connection {
-                from: self.views.entity_card(*a, &to_root),
-                to: self.views.entity_card(*b, &to_root),
-                shared: *shared,
-            })
-            .collect();
-        Context::from_serialize(&ConnectionsPage {
-            map: pictures::connections_map(graph, &to_root),
-            strongest,
-            base: self.views.base(&path, to_root),
-            title: "Connections",
         })
     }
 

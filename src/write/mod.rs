@@ -20,6 +20,7 @@ pub use output::{MARKER, Protected, Staging, check_output_dir};
 pub const DEFAULT_ASSETS: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../static/style.css")),
     ("site.js", include_bytes!("../../static/site.js")),
+    ("favicon.svg", include_bytes!("../../static/favicon.svg")),
     ("search.js", include_bytes!("../../static/search.js")),
     // elasticlunr.js 0.9.5 (MIT), the query side of the search index.
     (
