@@ -37,56 +37,51 @@ struct Item<'a> {
     outlet: Option<&'a str>,
 }
 
-pub(super) fn context(renderer: &Renderer) -> tera::TeraResult<Context> {
+impl<'a> Item<'a> {
+    fn new(date: Date, label: &'a str, title: &'a str, url: String) -> Item<'a> {
+        Item {
+            date: date.to_string(),
+            date_long: date.long(),
+            label,
+            entity: false,
+            title,
+            url,
+            outlet: None,
+        }
+    }
+}
+
+pub(super) fn context<'a>(renderer: &Renderer<'a>) -> tera::TeraResult<Context> {
     let views = &renderer.views;
     let graph = views.graph;
     let path = urls::TIMELINE.to_string();
     let to_root = urls::to_root(&path);
-    let mut dated: Vec<(Date, u8, usize, Item)> = Vec::new();
+    // Sorted by date, then entities before articles (on the same day, what
+    // was issued comes before what was written about it), then list order.
+    let mut dated: Vec<(Date, bool, usize, Item)> = Vec::new();
+    let mut add =
+        |date: Date, order: usize, item: Item<'a>| dated.push((date, !item.entity, order, item));
     for (order, id) in graph.by_date.iter().rev().enumerate() {
         let article = graph.article(*id);
-        let Some(date) = article.front.date else {
-            continue;
-        };
-        dated.push((
-            date,
-            1,
-            order,
-            Item {
-                date: date.to_string(),
-                date_long: date.long(),
-                label: "Article",
-                entity: false,
-                title: &article.front.title,
-                url: format!("{to_root}{}", urls::article(&article.slug)),
-                outlet: article.front.outlet.as_deref(),
-            },
-        ));
+        if let Some(date) = article.front.date {
+            let url = format!("{to_root}{}", urls::article(&article.slug));
+            let mut item = Item::new(date, "Article", &article.front.title, url);
+            item.outlet = article.front.outlet.as_deref();
+            add(date, order, item);
+        }
     }
     for ids in &graph.by_kind {
         for (order, id) in ids.iter().enumerate() {
             let entity = graph.entity(*id);
-            let Some(date) = entity.front.date else {
-                continue;
-            };
             let kind = graph.corpus.kind(entity.kind);
-            dated.push((
-                date,
-                0,
-                order,
-                Item {
-                    date: date.to_string(),
-                    date_long: date.long(),
-                    label: &kind.singular,
-                    entity: true,
-                    title: &entity.front.title,
-                    url: format!("{to_root}{}", urls::entity(kind, &entity.slug)),
-                    outlet: None,
-                },
-            ));
+            if let Some(date) = entity.front.date {
+                let url = format!("{to_root}{}", urls::entity(kind, &entity.slug));
+                let mut item = Item::new(date, &kind.singular, &entity.front.title, url);
+                item.entity = true;
+                add(date, order, item);
+            }
         }
     }
-    // On the same day, what was issued comes before what was written about it.
     dated.sort_by_key(|d| (d.0, d.1, d.2));
     let mut years: Vec<Year> = Vec::new();
     for (date, _, _, item) in dated {
