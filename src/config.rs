@@ -152,7 +152,7 @@ impl Default for LinksConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
 pub struct SearchConfig {
-    /// Characters of article and quote text the index may hold in all,
+    /// Bytes of article and quote text the index may hold in all,
     /// shared equally among the articles (titles and entities are always
     /// indexed in full): a small site is searched word for word, a large
     /// one by its titles and the openings of its articles, so the index

@@ -13,7 +13,7 @@ use super::context::{ArticleCard, EntityCard, Field, KindView, PageBase};
 use super::markdown::render_markdown;
 use crate::content::{ArticleId, EntityId};
 use crate::link::Graph;
-use crate::text::blocks::{block_id, parse_events, plain_text, segments};
+use crate::text::blocks::{block_id, block_texts, parse_events, plain_text, segments};
 use crate::text::sentences::sentence_around;
 use crate::urls;
 
@@ -256,13 +256,7 @@ fn quotes<'a>(renderer: &Renderer<'a>, id: EntityId, to_root: &str) -> Vec<Quote
     for (article, index) in graph.entities[id.index()].quotes.iter().take(QUOTES_SHOWN) {
         let quote = &graph.articles[article.index()].text.quotes[*index as usize];
         if parsed.as_ref().is_none_or(|(a, _)| a != article) {
-            let body = &graph.article(*article).body;
-            let events = parse_events(body);
-            let texts = segments(&events)
-                .iter()
-                .map(|s| plain_text(&events, s).text)
-                .collect();
-            parsed = Some((*article, texts));
+            parsed = Some((*article, block_texts(&graph.article(*article).body)));
         }
         let texts = &parsed.as_ref().expect("parsed above").1;
         let Some(block_text) = texts.get(quote.block as usize) else {

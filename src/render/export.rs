@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::content::{ArticleId, EntityId};
 use crate::link::{Found, Graph};
-use crate::text::blocks::{block_id, parse_events, plain_text, segments};
+use crate::text::blocks::{block_id, block_texts};
 use crate::urls;
 
 /// The version of the format; it changes when a field changes meaning.
@@ -226,11 +226,7 @@ fn article_texts(
     let plains: Vec<String> = if text.quotes.is_empty() {
         Vec::new()
     } else {
-        let events = parse_events(&article.body);
-        segments(&events)
-            .iter()
-            .map(|s| plain_text(&events, s).text)
-            .collect()
+        block_texts(&article.body)
     };
     let slice = |block: u32, range: &std::ops::Range<usize>| {
         plains

@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::content::{ArticleId, EntityId};
 use crate::link::Graph;
-use crate::text::blocks::{block_id, parse_events, plain_text, segments};
+use crate::text::blocks::{block_id, block_texts};
 use crate::text::fold;
 use crate::urls;
 
@@ -43,9 +43,6 @@ struct SearchData<'a> {
     index: &'a Index,
 }
 
-/// The share of an article's part of the text budget that goes to its
-/// quotes (the rest is its own text), in quarters.
-const QUOTE_QUARTERS: usize = 1;
 /// A quote cut shorter than this is left out rather than indexed.
 const SHORTEST_QUOTE: usize = 40;
 
@@ -97,12 +94,9 @@ pub fn search_script(docs: &[SearchDoc]) -> String {
 fn article_docs(graph: &Graph, id: ArticleId, share: usize) -> (SearchDoc, Vec<SearchDoc>) {
     let article = graph.article(id);
     let url = urls::article(&article.slug);
-    let events = parse_events(&article.body);
-    let paragraphs: Vec<String> = segments(&events)
-        .iter()
-        .map(|segment| plain_text(&events, segment).text)
-        .collect();
-    let mut left = share - share / 4 * QUOTE_QUARTERS;
+    let paragraphs = block_texts(&article.body);
+    let quote_share = share / 4;
+    let mut left = share - quote_share;
     let mut text = Vec::new();
     let mut anchors = Vec::new();
     let summary = article
@@ -123,7 +117,7 @@ fn article_docs(graph: &Graph, id: ArticleId, share: usize) -> (SearchDoc, Vec<S
         text.push(kept.to_string());
         anchors.push(anchor);
     }
-    left += share / 4 * QUOTE_QUARTERS;
+    left += quote_share;
     let mut quotes = Vec::new();
     for quote in &graph.articles[id.index()].text.quotes {
         let Some(said) = paragraphs

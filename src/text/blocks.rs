@@ -140,31 +140,33 @@ pub fn plain_text(events: &[(Event, Range<usize>)], segment: &Segment) -> PlainT
     plain
 }
 
+/// The plain text of every block of a Markdown body, in order: block `i`
+/// is the paragraph `block_id(i)`, and quote and mention ranges index it.
+pub fn block_texts(body: &str) -> Vec<String> {
+    let events = parse_events(body);
+    segments(&events)
+        .iter()
+        .map(|segment| plain_text(&events, segment).text)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn blocks(body: &str) -> Vec<String> {
-        let events = parse_events(body);
-        segments(&events)
-            .iter()
-            .map(|s| plain_text(&events, s).text)
-            .collect()
-    }
 
     #[test]
     fn finds_paragraphs_items_and_quoted_paragraphs_but_not_headings_or_code() {
         let body = "## Heading\n\nFirst *para*\nline.\n\n- tight one\n- tight two\n\n> quoted\n\n```\ncode\n```\n\n| a |\n|---|\n| cell |\n";
         assert_eq!(
-            blocks(body),
+            block_texts(body),
             ["First para line.", "tight one", "tight two", "quoted"]
         );
     }
 
     #[test]
     fn loose_items_are_their_paragraphs_and_nested_lists_split_items() {
-        assert_eq!(blocks("- one\n\n- two\n"), ["one", "two"]);
-        assert_eq!(blocks("- outer\n  - inner\n"), ["outer", "inner"]);
+        assert_eq!(block_texts("- one\n\n- two\n"), ["one", "two"]);
+        assert_eq!(block_texts("- outer\n  - inner\n"), ["outer", "inner"]);
     }
 
     #[test]
