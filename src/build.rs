@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::content::load_corpus;
 use crate::error::{Diagnostic, Error, Result};
 use crate::link::{Graph, link};
-use crate::publish::{publish_files, read_manifest, redirects};
+use crate::publish::{publish_files, read_manifest, redirects, taken_files};
 use crate::render::{Templates, all_pages, page_file, page_path, render_each};
 use crate::urls;
 use crate::write::{
@@ -131,8 +131,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
                 .is_some_and(|e| e == "html")
         })
         .collect();
-    let redirects =
-        redirects(&site.graph, &html_pages.iter().cloned().collect()).map_err(Error::Invalid)?;
+    let statics = static_files(&site.config.static_dir())?;
+    let taken = taken_files(&site.graph, page_files.iter().cloned(), &statics);
+    let redirects = redirects(&site.graph, &taken).map_err(Error::Invalid)?;
     let previous = read_manifest(&out)?;
     let (published, mut warnings) = publish_files(
         &site.graph,
@@ -141,7 +142,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         &redirects,
         previous.as_ref(),
     )?;
-    let statics = static_files(&site.config.static_dir())?;
     let generated: Vec<PathBuf> = page_files
         .iter()
         .cloned()

@@ -380,10 +380,12 @@ impl Config {
 
     /// Sets the published site's URL, as `--site-url` does.
     pub fn set_site_url(&mut self, url: &str) -> Result<()> {
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
+        if let Err(problem) = crate::url_policy::check_external(url) {
             return Err(Error::invalid(
-                Diagnostic::error(format!("--site-url must be an absolute URL, not `{url}`"))
-                    .with_hint("write the published address, e.g. https://user.github.io/repo/"),
+                Diagnostic::error(format!(
+                    "--site-url must be an absolute http(s) URL, not `{url}`: {problem}"
+                ))
+                .with_hint("write the published address, e.g. https://user.github.io/repo/"),
             ));
         }
         self.site.url = Some(with_trailing_slash(url.to_string()));
@@ -426,11 +428,11 @@ impl Config {
             );
         };
         if let Some(url) = &self.site.url
-            && !(url.starts_with("https://") || url.starts_with("http://"))
+            && let Err(problem) = crate::url_policy::check_external(url)
         {
             report(
                 "url",
-                format!("`site.url` must be an absolute URL, not `{url}`"),
+                format!("`site.url` must be an absolute http(s) URL, not `{url}`: {problem}"),
                 "write the published address, e.g. url = \"https://user.github.io/repo/\"",
             );
         }

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+use super::lint::lint_body;
 use super::model::{Corpus, KindId};
 use super::parse::{parse_article, parse_entity};
 use super::read_text;
@@ -71,6 +72,15 @@ pub fn load_corpus(config: &Config) -> Result<Corpus> {
         problems.sort_by(|a, b| a.location.cmp(&b.location));
         return Err(Error::Invalid(problems));
     }
+    let allow_html = config.markdown.allow_html;
+    let bodies = articles
+        .par_iter()
+        .map(|a| (&a.path, &a.body, a.body_line))
+        .chain(entities.par_iter().map(|e| (&e.path, &e.body, e.body_line)));
+    let linted: Vec<Vec<Diagnostic>> = bodies
+        .map(|(path, body, line)| lint_body(path, body, line, allow_html))
+        .collect();
+    warnings.extend(linted.into_iter().flatten());
     warnings.sort_by(|a, b| a.location.cmp(&b.location));
     Ok(Corpus {
         articles,

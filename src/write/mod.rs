@@ -118,8 +118,19 @@ impl SiteWriter {
         })
     }
 
-    /// Writes one file (`relative` to the output directory).
+    /// Writes one file (`relative` to the output directory). Every file of
+    /// a build is written here, so this is where a path that would leave
+    /// the output directory is refused, whatever stage made it.
     pub fn write(&self, relative: &Path, contents: &Contents) -> Result<()> {
+        if !crate::paths::stays_inside(relative) || relative == Path::new(MARKER) {
+            return Err(Error::invalid(
+                Diagnostic::error(format!(
+                    "refusing to write {}: the path leaves the output directory or is not a plain file name",
+                    relative.display()
+                ))
+                .with_hint("every output path must be made of plain names inside the output"),
+            ));
+        }
         let dir = self.staging.dir();
         let target = dir.join(relative);
         if let Some(parent) = target.parent()

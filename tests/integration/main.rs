@@ -9,5 +9,6 @@ mod harness;
 mod import;
 mod publish;
 mod reader;
+mod safety;
 mod serve;
 mod validity;
