@@ -22,6 +22,7 @@ pub mod paths;
 pub mod publish;
 pub mod render;
 pub mod serve;
+pub mod site_walk;
 pub mod text;
 mod toml_error;
 pub mod url_policy;

@@ -7,10 +7,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use tera::{Context, ErrorKind, Tera};
-use walkdir::WalkDir;
 
 use crate::content::read_text;
 use crate::error::{Diagnostic, Error, Result};
+use crate::site_walk::{Hidden, walk_site_folder};
 
 /// The prefix of the embedded default templates.
 pub const DEFAULT_PREFIX: &str = "dossier/";
@@ -55,6 +55,8 @@ pub struct Templates {
     tera: Tera,
     /// Where each template came from, to point errors at it.
     sources: HashMap<String, Source>,
+    /// Links in the templates folder that were not followed.
+    pub warnings: Vec<Diagnostic>,
 }
 
 struct Source {
@@ -64,7 +66,9 @@ struct Source {
 
 impl Templates {
     /// The default theme overridden by the templates in `dir` (if it exists).
-    pub fn load(dir: &Path) -> Result<Templates> {
+    /// Loads the default theme and the site's templates in `dir`, a folder
+    /// of the site at `root`.
+    pub fn load(dir: &Path, root: &Path) -> Result<Templates> {
         let mut tera = Tera::new();
         tera.set_fallback_prefixes([DEFAULT_PREFIX])
             .map_err(|e| Error::invalid(Diagnostic::error(e.to_string())))?;
@@ -80,11 +84,16 @@ impl Templates {
                 },
             );
         }
-        for (name, path) in site_templates(dir)? {
+        let (found, warnings) = site_templates(dir, root)?;
+        for (name, path) in found {
             let text = read_text(&path)?;
             sources.insert(name, Source { path, text });
         }
-        let mut templates = Templates { tera, sources };
+        let mut templates = Templates {
+            tera,
+            sources,
+            warnings,
+        };
         let mut all: Vec<(&str, &str)> = templates
             .sources
             .iter()
@@ -195,31 +204,24 @@ fn chain(error: &tera::Error) -> String {
     text
 }
 
-/// Every file under `dir`, named by its path relative to `dir` with `/`.
-fn site_templates(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
-    if !dir.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut found = Vec::new();
-    for entry in WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| Error::Io {
-            action: "read directory",
-            path: e.path().unwrap_or(dir).to_path_buf(),
-            cause: e
-                .into_io_error()
-                .unwrap_or_else(|| std::io::Error::other("symbolic link loop")),
-        })?;
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if !entry.file_type().is_file() || hidden {
-            continue;
-        }
-        let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let name = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        found.push((name, entry.into_path()));
-    }
-    Ok(found)
+type NamedFiles = Vec<(String, PathBuf)>;
+
+/// Every file under `dir`, named by its path relative to `dir` with `/`;
+/// links that leave `root` are not followed, with a warning each.
+fn site_templates(dir: &Path, root: &Path) -> Result<(NamedFiles, Vec<Diagnostic>)> {
+    let walked = walk_site_folder(dir, root, Hidden::Skip)?;
+    let found = walked
+        .files
+        .into_iter()
+        .map(|path| {
+            let relative = path.strip_prefix(dir).unwrap_or(&path);
+            let name = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            (name, path)
+        })
+        .collect();
+    Ok((found, walked.warnings))
 }

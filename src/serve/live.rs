@@ -65,7 +65,11 @@ impl LiveSite {
             .filter(|p| p.file.extension().is_some_and(|e| e == "html"))
             .map(|p| p.path.clone())
             .collect();
-        let statics = static_files(&site.config.static_dir())?;
+        let statics = static_files(
+            &site.config.static_dir(),
+            &site.config.root,
+            &mut Vec::new(),
+        )?;
         let taken = taken_files(
             &site.graph,
             pages.iter().map(|page| page.file.clone()),
@@ -168,7 +172,11 @@ impl LiveSite {
     /// Reloads the static files; pages keep precedence, as `check_collisions`
     /// makes a build refuse a static file that would overwrite one.
     fn refresh_statics(&mut self) -> Result<()> {
-        let statics = to_files(static_files(&self.site.config.static_dir())?)?;
+        let statics = to_files(static_files(
+            &self.site.config.static_dir(),
+            &self.site.config.root,
+            &mut Vec::new(),
+        )?)?;
         let mut files = self.files.write().expect("files lock");
         for key in std::mem::take(&mut self.static_keys) {
             files.remove(&key);
@@ -183,7 +191,7 @@ impl LiveSite {
     }
 
     fn rerender_templates(&mut self, names: &BTreeSet<String>) -> Result<Update> {
-        let templates = Templates::load(&self.site.config.templates_dir())?;
+        let templates = Templates::load(&self.site.config.templates_dir(), &self.site.config.root)?;
         let pages = pages_using(&self.site.graph, names);
         render_into(
             &self.files,

@@ -178,3 +178,72 @@ fn slugs_too_long_for_a_folder_name_are_errors_in_their_file() {
     assert!(stderr.contains("long.md:4"), "{stderr}");
     assert!(!stderr.contains("File name too long"), "{stderr}");
 }
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_root_are_not_followed_in_any_site_folder() {
+    use std::os::unix::fs::symlink;
+    let site = Site::fixture("basic");
+    let outside = site.root.parent().unwrap();
+    fs::write(
+        outside.join("secret.md"),
+        "+++\ntitle = \"Secret\"\n+++\nSECRET TEXT\n",
+    )
+    .unwrap();
+    fs::write(outside.join("secret.css"), "SECRET CSS").unwrap();
+    fs::create_dir_all(site.root.join("static")).unwrap();
+    fs::create_dir_all(site.root.join("templates")).unwrap();
+    symlink(
+        outside.join("secret.md"),
+        site.root.join("content/articles/secret.md"),
+    )
+    .unwrap();
+    symlink(
+        outside.join("secret.css"),
+        site.root.join("static/secret.css"),
+    )
+    .unwrap();
+    symlink(
+        outside.join("secret.css"),
+        site.root.join("templates/page.html"),
+    )
+    .unwrap();
+    let report = site.built();
+    let not_followed: Vec<String> = report
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("outside the site's root"))
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(not_followed.len(), 3, "{not_followed:?}");
+    for name in [
+        "articles/secret.md",
+        "static/secret.css",
+        "templates/page.html",
+    ] {
+        assert!(
+            not_followed.iter().any(|w| w.contains(name)),
+            "{name}: {not_followed:?}"
+        );
+    }
+    for (_, bytes) in snapshot(&site.out()) {
+        assert!(!String::from_utf8_lossy(&bytes).contains("SECRET"));
+    }
+}
+
+#[test]
+fn an_output_inside_an_input_folder_is_refused() {
+    for out in ["static/out", "content/out", "templates/out"] {
+        let site = Site::fixture("basic");
+        fs::create_dir_all(site.root.join("static")).unwrap();
+        fs::create_dir_all(site.root.join("templates")).unwrap();
+        let output = site.run(&["build", "--out", out]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{out}: {stderr}");
+        assert!(
+            stderr.contains("refusing") && stderr.contains(out),
+            "{stderr}"
+        );
+        assert!(!site.root.join(out).exists(), "{out} was made");
+    }
+}
