@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::toml_error::toml_diagnostic;
+use crate::toml_error::all_toml_errors;
 
 /// The name of the configuration file at a site's root.
 pub const CONFIG_FILE: &str = "book.toml";
@@ -354,8 +354,8 @@ impl Config {
 
     /// Parses the text of a `book.toml` found at `path`, for the site at `root`.
     pub fn parse(root: &Path, path: &Path, text: &str) -> Result<Config> {
-        let raw: RawConfig =
-            toml::from_str(text).map_err(|e| Error::invalid(toml_diagnostic(&e, path, text, 0)))?;
+        let raw: RawConfig = toml::from_str(text)
+            .map_err(|e| Error::Invalid(all_toml_errors::<RawConfig>(&e, path, text, 0, text)))?;
         let config = Config {
             root: root.to_path_buf(),
             book: raw.book,

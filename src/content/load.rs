@@ -82,6 +82,7 @@ pub fn load_corpus(config: &Config) -> Result<Corpus> {
         .map(|(path, body, line)| lint_body(path, body, line, allow_html))
         .collect();
     warnings.extend(linted.into_iter().flatten());
+    warnings.extend(entities.iter().flat_map(|e| e.warnings.iter().cloned()));
     warnings.sort_by(|a, b| a.location.cmp(&b.location));
     Ok(Corpus {
         articles,

@@ -157,6 +157,8 @@ pub struct Entity {
     pub front: EntityFront,
     /// `redirect_from`, each entry located in the file.
     pub redirects: Vec<Reference>,
+    /// What parsing found wrong but not fatal (aliases that cannot match).
+    pub warnings: Vec<Diagnostic>,
     /// The summary, in Markdown.
     pub body: String,
     pub body_line: usize,

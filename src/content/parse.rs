@@ -8,7 +8,7 @@ use super::model::{ARTICLE_KEYS, Article, ArticleFront, Entity, EntityFront, Kin
 use crate::config::KindConfig;
 use crate::error::{Diagnostic, did_you_mean, line_offset};
 use crate::paths::old_address;
-use crate::toml_error::toml_diagnostic;
+use crate::toml_error::all_toml_errors;
 use crate::url_policy::{check_external, looks_like_url};
 
 /// Parses an article; `kinds` says which extra keys are reference lists.
@@ -18,8 +18,15 @@ pub fn parse_article(
     kinds: &[KindConfig],
 ) -> Result<Article, Vec<Diagnostic>> {
     let split = front_matter::split(path, text).map_err(|d| vec![d])?;
-    let front: ArticleFront = toml::from_str(split.front_matter)
-        .map_err(|e| vec![toml_diagnostic(&e, path, text, split.front_matter_offset)])?;
+    let front: ArticleFront = toml::from_str(split.front_matter).map_err(|e| {
+        all_toml_errors::<ArticleFront>(
+            &e,
+            path,
+            text,
+            split.front_matter_offset,
+            split.front_matter,
+        )
+    })?;
     let mut problems = Vec::new();
     let locate = Locator {
         path,
@@ -71,8 +78,15 @@ pub fn parse_article(
 /// Parses an entity of kind `kind`.
 pub fn parse_entity(path: &Path, text: &str, kind: KindId) -> Result<Entity, Vec<Diagnostic>> {
     let split = front_matter::split(path, text).map_err(|d| vec![d])?;
-    let front: EntityFront = toml::from_str(split.front_matter)
-        .map_err(|e| vec![toml_diagnostic(&e, path, text, split.front_matter_offset)])?;
+    let front: EntityFront = toml::from_str(split.front_matter).map_err(|e| {
+        all_toml_errors::<EntityFront>(
+            &e,
+            path,
+            text,
+            split.front_matter_offset,
+            split.front_matter,
+        )
+    })?;
     let locate = Locator {
         path,
         text,
@@ -94,10 +108,16 @@ pub fn parse_entity(path: &Path, text: &str, kind: KindId) -> Result<Entity, Vec
     if !problems.is_empty() {
         return Err(problems);
     }
+    let warnings = front
+        .aliases
+        .iter()
+        .filter_map(|alias| locate.unmatchable_alias(alias))
+        .collect();
     Ok(Entity {
         kind,
         slug,
         redirects,
+        warnings,
         path: path.to_path_buf(),
         body: split.body.to_string(),
         body_line: split.body_line,
@@ -295,6 +315,30 @@ impl Locator<'_> {
                 .collect(),
             _ => Vec::new(),
         }
+    }
+
+    /// A warning for an alias the text can never match: empty, or starting
+    /// or ending with something other than a letter or digit (names are
+    /// matched as whole words).
+    fn unmatchable_alias(&self, alias: &str) -> Option<Diagnostic> {
+        let trimmed = alias.trim();
+        let word_edges =
+            trimmed.starts_with(char::is_alphanumeric) && trimmed.ends_with(char::is_alphanumeric);
+        if word_edges {
+            return None;
+        }
+        let why = if trimmed.is_empty() {
+            "is empty".to_string()
+        } else {
+            "starts or ends with a character that is not a letter or digit".to_string()
+        };
+        Some(
+            Diagnostic::warning(format!(
+                "the alias `{alias}` {why}, so no text can match it"
+            ))
+            .at_line(self.path, self.text, self.value_line("aliases", alias))
+            .with_hint("remove it, or write the name without the surrounding punctuation"),
+        )
     }
 
     /// 1-based file line of the first quoted `value` in the front matter.

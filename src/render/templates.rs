@@ -168,12 +168,29 @@ impl Templates {
             }
             _ => return Diagnostic::error(format!("template error{context}: {}", chain(error))),
         };
+        if matches!(error.kind(), ErrorKind::SyntaxError(_))
+            && let Some(unclosed) = self.unclosed_tag(report.filename())
+        {
+            return unclosed;
+        }
         let d = Diagnostic::error(format!("{}{context}", report.message()));
         let span = report.span();
         self.locate(
             d,
             report.filename(),
             Some((span.start_line, span.start_col + 1)),
+        )
+    }
+
+    /// Tera reports a tag left open where parsing stopped, often the last
+    /// block of the file; the tag that was opened is where to look.
+    fn unclosed_tag(&self, name: &str) -> Option<Diagnostic> {
+        let source = self.sources.get(name)?;
+        let (offset, tag) = unclosed_opener(&source.text)?;
+        Some(
+            Diagnostic::error(format!("`{{% {tag} %}}` is opened here and never closed"))
+                .at_offset(&source.path, &source.text, offset)
+                .with_hint(format!("add `{{% end{tag} %}}` where it should end")),
         )
     }
 
@@ -192,6 +209,37 @@ impl Templates {
             None => diagnostic.in_file(&source.path),
         }
     }
+}
+
+/// The first block tag of `text` (`if`, `for`, `block`, `macro`, `filter`,
+/// `with`) whose end tag does not come before its enclosing block ends,
+/// with its byte offset. Tags in `{# comments #}` and `{% raw %}` count
+/// too, so this is a hint for errors Tera found, not a parser.
+pub fn unclosed_opener(text: &str) -> Option<(usize, &str)> {
+    const PAIRED: &[&str] = &["if", "for", "block", "macro", "filter", "with"];
+    let mut open: Vec<(usize, &str)> = Vec::new();
+    let mut rest = 0;
+    while let Some(found) = text[rest..].find("{%") {
+        let at = rest + found;
+        rest = at + 2;
+        let inner = text[rest..].trim_start_matches('-').trim_start();
+        let word = inner
+            .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+            .next()
+            .unwrap_or("");
+        if let Some(kind) = PAIRED.iter().find(|k| **k == word) {
+            open.push((at, kind));
+        } else if let Some(kind) = word.strip_prefix("end") {
+            match open.last() {
+                Some((_, top)) if *top == kind => {
+                    open.pop();
+                }
+                Some(&top) => return Some(top),
+                None => {}
+            }
+        }
+    }
+    open.last().copied()
 }
 
 fn chain(error: &tera::Error) -> String {
@@ -224,4 +272,41 @@ fn site_templates(dir: &Path, root: &Path) -> Result<(NamedFiles, Vec<Diagnostic
         })
         .collect();
     Ok((found, walked.warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_tag_left_open() {
+        let text = "{% block main %}\n{% if x %}\n<p>{% for a in b %}{{ a }}{% endfor %}\n{% endblock main %}\n";
+        assert_eq!(unclosed_opener(text), Some((17, "if")));
+        assert_eq!(
+            unclosed_opener("{% if x %}{% endif %}{% for a in b %}"),
+            Some((21, "for"))
+        );
+        assert_eq!(
+            unclosed_opener("{%- if x -%}a{% else %}b{%- endif %}"),
+            None
+        );
+    }
+
+    #[test]
+    fn reports_an_unclosed_if_where_it_opens() {
+        let dir = tempfile::tempdir().unwrap();
+        let templates = dir.path().join("templates");
+        std::fs::create_dir(&templates).unwrap();
+        std::fs::write(
+            templates.join("page.html"),
+            "{% extends \"base.html\" %}\n{% block main %}\n{% if title %}\n<p>x</p>\n{% endblock main %}\n",
+        )
+        .unwrap();
+        let Err(Error::Invalid(problems)) = Templates::load(&templates, dir.path()) else {
+            panic!("the template loads");
+        };
+        let shown = problems[0].to_string();
+        assert!(shown.contains("`{% if %}` is opened here"), "{shown}");
+        assert!(shown.contains("page.html:3:1"), "{shown}");
+    }
 }
