@@ -64,7 +64,7 @@ pub fn outlet_of_tag(lead: &str) -> Option<String> {
 
 /// The main label of a URL's host: "tuoitre" for https://tuoitre.vn/...,
 /// "vietnamnews" for https://vietnamnews.vn/, "dantri" for dantri.com.vn.
-fn main_label(url: &str) -> Option<String> {
+pub(crate) fn main_label(url: &str) -> Option<String> {
     let host = url.split_once("://")?.1.split(['/', '?', '#']).next()?;
     let host = host.split(':').next()?.to_lowercase();
     let labels: Vec<&str> = host

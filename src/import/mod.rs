@@ -6,6 +6,7 @@
 
 mod clean;
 mod detect;
+pub mod html;
 mod structure;
 mod write;
 
@@ -38,6 +39,55 @@ pub struct Imported {
     pub body: String,
     /// What could not be detected, for the editor.
     pub warnings: Vec<String>,
+}
+
+/// Imports a web page's bytes: its declared metadata and its main text.
+/// `site` is the site's corpus, when there is one.
+pub fn import_page(
+    bytes: &[u8],
+    source: &html::PageSource,
+    site: Option<&Corpus>,
+) -> Result<Imported, String> {
+    let page = html::import_html(bytes, source)?;
+    let meta = page.meta;
+    let mut warnings = page.notes;
+    let title = meta.title.clone().unwrap_or_else(|| {
+        warnings.push(
+            "the page declares no headline: the title is the text's first sentence; write one"
+                .to_string(),
+        );
+        first_sentence(page.markdown.lines().next().unwrap_or_default())
+    });
+    if meta.date.is_none() {
+        warnings.push("the page declares no date: add `date` by hand, or pass --date".to_string());
+    }
+    if meta.outlet.is_none() {
+        warnings.push("the page names no outlet: pass --outlet".to_string());
+    }
+    let source = meta.canonical.clone();
+    if source.is_none() {
+        warnings.push("the page gives no address of its own: pass --source URL".to_string());
+    }
+    let language = meta
+        .language
+        .clone()
+        .unwrap_or_else(|| detect::language_of(&page.markdown).to_string());
+    let mut imported = Imported {
+        title,
+        date: meta.date,
+        outlet: meta.outlet,
+        source,
+        authors: meta.authors,
+        kind: "report".to_string(),
+        language,
+        references: Vec::new(),
+        body: page.markdown,
+        warnings,
+    };
+    if let Some(corpus) = site {
+        link_to_site(&mut imported, corpus);
+    }
+    Ok(imported)
 }
 
 /// Imports the raw `text`. `site` is the site's corpus, when there is one:
