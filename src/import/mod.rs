@@ -6,6 +6,7 @@
 
 mod clean;
 mod detect;
+pub mod fetch;
 pub mod html;
 mod structure;
 mod write;
@@ -15,6 +16,7 @@ use std::path::Path;
 
 pub use clean::{Line, classify};
 pub use detect::{byline_name, date_in_text, date_in_url, language_of, outlet_of, title_from_url};
+pub use html::{PageSource, import_html};
 pub use structure::{Body, structure};
 pub use write::{ImportOptions, ImportReport, Outcome, run_import, slug_of, to_markdown};
 
@@ -30,6 +32,9 @@ pub struct Imported {
     pub source: Option<String>,
     /// Entity slugs where the site knows the person, names otherwise.
     pub authors: Vec<String>,
+    /// Bylines the site does not know: written as a comment, not as a
+    /// reference the next build would reject.
+    pub unknown_authors: Vec<String>,
     /// `interview` or `report`.
     pub kind: String,
     pub language: String,
@@ -41,16 +46,39 @@ pub struct Imported {
     pub warnings: Vec<String>,
 }
 
+/// What the editor states about an article, over what the importer
+/// detects (`--title`, `--date`, `--outlet`, `--source`, `--kind`,
+/// `--language`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overrides {
+    pub title: Option<String>,
+    pub date: Option<Date>,
+    pub outlet: Option<String>,
+    pub source: Option<String>,
+    pub kind: Option<String>,
+    pub language: Option<String>,
+}
+
 /// Imports a web page's bytes: its declared metadata and its main text.
 /// `site` is the site's corpus, when there is one.
 pub fn import_page(
     bytes: &[u8],
     source: &html::PageSource,
     site: Option<&Corpus>,
+    overrides: &Overrides,
 ) -> Result<Imported, String> {
     let page = html::import_html(bytes, source)?;
-    let meta = page.meta;
+    let mut meta = page.meta;
     let mut warnings = page.notes;
+    let stated = overrides.clone();
+    meta.title = stated.title.or(meta.title);
+    meta.date = stated.date.or(meta.date);
+    meta.outlet = stated
+        .outlet
+        .or(meta.outlet)
+        .or_else(|| stated.source.as_deref().and_then(detect::outlet_of));
+    meta.canonical = stated.source.or(meta.canonical);
+    meta.language = stated.language.or(meta.language);
     let title = meta.title.clone().unwrap_or_else(|| {
         warnings.push(
             "the page declares no headline: the title is the text's first sentence; write one"
@@ -59,7 +87,7 @@ pub fn import_page(
         first_sentence(page.markdown.lines().next().unwrap_or_default())
     });
     if meta.date.is_none() {
-        warnings.push("the page declares no date: add `date` by hand, or pass --date".to_string());
+        warnings.push("the page declares no date: pass --date, or add `date` by hand".to_string());
     }
     if meta.outlet.is_none() {
         warnings.push("the page names no outlet: pass --outlet".to_string());
@@ -78,7 +106,8 @@ pub fn import_page(
         outlet: meta.outlet,
         source,
         authors: meta.authors,
-        kind: "report".to_string(),
+        unknown_authors: Vec::new(),
+        kind: stated.kind.unwrap_or_else(|| "report".to_string()),
         language,
         references: Vec::new(),
         body: page.markdown,
@@ -93,10 +122,16 @@ pub fn import_page(
 /// Imports the raw `text`. `site` is the site's corpus, when there is one:
 /// authors and entities are then matched to its entities.
 pub fn import_text(text: &str, site: Option<&Corpus>) -> Imported {
+    import_text_with(text, site, &Overrides::default())
+}
+
+/// Imports the raw `text`, with what the editor states over what the
+/// text says.
+pub fn import_text_with(text: &str, site: Option<&Corpus>, overrides: &Overrides) -> Imported {
     let text = text.replace("\r\n", "\n");
     let language = detect::language_of(&text);
     let lines = clean::classify(&text, language == "en");
-    let source = lines.iter().find_map(|l| {
+    let found_source = lines.iter().find_map(|l| {
         if let Line::Source(url) = l {
             Some(url.clone())
         } else {
@@ -127,9 +162,16 @@ pub fn import_text(text: &str, site: Option<&Corpus>) -> Imported {
             break;
         }
     }
+    let source = overrides.source.clone().or(found_source);
     let mut warnings = Vec::new();
-    let body = structure::structure(&own);
-    let title = body.title.clone().or_else(|| {
+    let mut body = structure::structure(&own);
+    if let (Some(stated), Some(found)) = (&overrides.title, &body.title)
+        && stated != found
+    {
+        // The line read as a headline is not the stated one: it is text.
+        body.markdown = format!("{}\n\n{}", own[0], body.markdown);
+    }
+    let title = overrides.title.clone().or_else(|| body.title.clone()).or_else(|| {
         let made = source.as_deref().and_then(detect::title_from_url)?;
         warnings.push(format!("no headline in the text: the title \"{made}\" comes from the URL; write it in the article's language"));
         Some(made)
@@ -142,20 +184,29 @@ pub fn import_text(text: &str, site: Option<&Corpus>) -> Imported {
         );
         lead
     });
-    let date = metadata_date(&lines).or_else(|| source.as_deref().and_then(detect::date_in_url));
+    let date = overrides
+        .date
+        .or_else(|| metadata_date(&lines))
+        .or_else(|| source.as_deref().and_then(detect::date_in_url));
     if date.is_none() {
         warnings
-            .push("no date in the text or the URL: add `date` by hand if you know it".to_string());
+            .push("no date in the text or the URL: pass --date, or add `date` by hand".to_string());
     }
     if source.is_none() {
-        warnings.push("no source URL (\"Source: https://...\") in the text".to_string());
+        warnings.push(
+            "no source URL (\"Source: https://...\") in the text: pass --source URL".to_string(),
+        );
     }
-    let outlet = source
-        .as_deref()
-        .and_then(detect::outlet_of)
+    let outlet = overrides
+        .outlet
+        .clone()
+        .or_else(|| source.as_deref().and_then(detect::outlet_of))
         .or_else(|| own.first().and_then(|l| detect::outlet_of_tag(l)));
     if outlet.is_none() {
-        warnings.push("no outlet: neither a source URL nor an agency tag names one".to_string());
+        warnings.push(
+            "no outlet: neither a source URL nor an agency tag names one; pass --outlet"
+                .to_string(),
+        );
     }
     let mut imported = Imported {
         title,
@@ -163,13 +214,19 @@ pub fn import_text(text: &str, site: Option<&Corpus>) -> Imported {
         outlet,
         source,
         authors: byline.into_iter().collect(),
-        kind: if body.interview {
-            "interview"
-        } else {
-            "report"
-        }
-        .to_string(),
-        language: language.to_string(),
+        unknown_authors: Vec::new(),
+        kind: overrides.kind.clone().unwrap_or_else(|| {
+            if body.interview {
+                "interview"
+            } else {
+                "report"
+            }
+            .to_string()
+        }),
+        language: overrides
+            .language
+            .clone()
+            .unwrap_or_else(|| language.to_string()),
         references: Vec::new(),
         body: body.markdown,
         warnings,
@@ -198,16 +255,22 @@ fn first_sentence(text: &str) -> String {
 fn link_to_site(imported: &mut Imported, corpus: &Corpus) {
     let names = NameIndex::new(corpus);
     if let Some(kind) = corpus.kinds.iter().position(|k| k.byline) {
-        for author in &mut imported.authors {
-            match names.resolve(KindId(kind as u16), author) {
-                Ok(id) => *author = corpus.entity(id).slug.clone(),
-                Err(_) => imported.warnings.push(format!(
-                    "the author \"{author}\" is not one of the site's {}: add them to {}/ before building",
-                    corpus.kinds[kind].plural.to_lowercase(),
-                    corpus.kinds[kind].folder
-                )),
+        let names_of_kind = &corpus.kinds[kind];
+        let mut known = Vec::new();
+        for author in std::mem::take(&mut imported.authors) {
+            match names.resolve(KindId(kind as u16), &author) {
+                Ok(id) => known.push(corpus.entity(id).slug.clone()),
+                Err(_) => {
+                    imported.warnings.push(format!(
+                        "the author \"{author}\" is not one of the site's {}: kept as a comment in the front matter; add them to {}/ and to `authors` to credit them",
+                        names_of_kind.plural.to_lowercase(),
+                        names_of_kind.folder
+                    ));
+                    imported.unknown_authors.push(author);
+                }
             }
         }
+        imported.authors = known;
     }
     let text = format!(
         "+++\ntitle = {}\n+++\n{}",

@@ -270,7 +270,18 @@ fn the_command_writes_articles_the_build_accepts() {
         stderr.contains("the author \"Thanh Binh\" is not one of the site's speakers"),
         "{stderr}"
     );
-    // The fixture site lacks the author: add them, then the site builds.
+    // The unknown author is a comment, not a reference: the site builds.
+    let written = fs::read_to_string(site.root.join(
+        "content/articles/resolution-59-establishes-a-comprehensive-integration-vision-for.md",
+    ))
+    .unwrap();
+    assert!(
+        written.contains("authors = []\n")
+            && written.contains("# author not among the site's entities: Thanh Binh\n"),
+        "{written}"
+    );
+    site.built();
+    // Once the site has the author, a new import credits them.
     site.write(
         "content/speakers/thanh-binh.md",
         "+++\ntitle = \"Thanh Binh\"\n+++\nA reporter.\n",
