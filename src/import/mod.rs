@@ -5,6 +5,7 @@
 //! with the same extractor the build uses, and writes the file (`write`).
 
 mod clean;
+mod dateline;
 mod detect;
 pub mod fetch;
 pub mod html;
@@ -14,10 +15,11 @@ mod write;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-pub use clean::{Line, classify};
+pub use clean::{Line, classify, is_leading_furniture};
+pub use dateline::strip_dateline;
 pub use detect::{byline_name, date_in_text, date_in_url, language_of, outlet_of, title_from_url};
 pub use html::{PageSource, import_html};
-pub use structure::{Body, structure};
+pub use structure::{Body, sentence_end, structure};
 pub use write::{ImportOptions, ImportReport, Outcome, run_import, slug_of, to_markdown};
 
 use crate::content::{Corpus, Date, EntityId, KindId, parse_article};
@@ -67,8 +69,10 @@ pub fn import_page(
     site: Option<&Corpus>,
     overrides: &Overrides,
 ) -> Result<Imported, String> {
-    let page = html::import_html(bytes, source)?;
+    let mut page = html::import_html(bytes, source)?;
+    let tag_outlet = strip_lead_dateline(&mut page.markdown);
     let mut meta = page.meta;
+    meta.outlet = meta.outlet.or(tag_outlet);
     let mut warnings = page.notes;
     let stated = overrides.clone();
     meta.title = stated.title.or(meta.title);
@@ -119,6 +123,22 @@ pub fn import_page(
     Ok(imported)
 }
 
+/// Takes the dateline or agency tag off the first paragraph of a Markdown
+/// body; gives the outlet the tag names, if any.
+fn strip_lead_dateline(markdown: &mut String) -> Option<String> {
+    let lead = markdown
+        .split("\n\n")
+        .find(|block| !block.starts_with(['#', '>', '-', '*', '|']))?;
+    let outlet = detect::outlet_of_tag(lead);
+    let stripped = dateline::strip_dateline(lead);
+    if stripped.len() < lead.len() {
+        let at = lead.as_ptr() as usize - markdown.as_ptr() as usize;
+        let cut = lead.len() - stripped.len();
+        markdown.replace_range(at..at + cut, "");
+    }
+    outlet
+}
+
 /// Imports the raw `text`. `site` is the site's corpus, when there is one:
 /// authors and entities are then matched to its entities.
 pub fn import_text(text: &str, site: Option<&Corpus>) -> Imported {
@@ -162,6 +182,18 @@ pub fn import_text_with(text: &str, site: Option<&Corpus>, overrides: &Overrides
             break;
         }
     }
+    let leading = own
+        .iter()
+        .take_while(|line| clean::is_leading_furniture(line))
+        .count();
+    own.drain(..leading);
+    // The agency a tag names is the outlet; then the tag and any dateline
+    // go from the headline and the lead.
+    let tag_outlet = own.iter().take(2).find_map(|l| detect::outlet_of_tag(l));
+    for line in own.iter_mut().take(2) {
+        *line = dateline::strip_dateline(line).to_string();
+    }
+    own.retain(|line| !line.trim().is_empty());
     let source = overrides.source.clone().or(found_source);
     let mut warnings = Vec::new();
     let mut body = structure::structure(&own);
@@ -201,7 +233,7 @@ pub fn import_text_with(text: &str, site: Option<&Corpus>, overrides: &Overrides
         .outlet
         .clone()
         .or_else(|| source.as_deref().and_then(detect::outlet_of))
-        .or_else(|| own.first().and_then(|l| detect::outlet_of_tag(l)));
+        .or(tag_outlet);
     if outlet.is_none() {
         warnings.push(
             "no outlet: neither a source URL nor an agency tag names one; pass --outlet"
@@ -246,8 +278,8 @@ fn metadata_date(lines: &[Line]) -> Option<Date> {
 }
 
 fn first_sentence(text: &str) -> String {
-    let end = text.find(". ").map_or(text.len(), |i| i);
-    text[..end].trim_end_matches('.').to_string()
+    let end = structure::sentence_end(text).map_or(text.len(), |i| i + 1);
+    structure::without_final_period(&text[..end]).to_string()
 }
 
 /// Matches the byline to the site's people, and fills each kind's
