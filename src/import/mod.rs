@@ -71,6 +71,9 @@ pub fn import_page(
 ) -> Result<Imported, String> {
     let mut page = html::import_html(bytes, source)?;
     let tag_outlet = strip_lead_dateline(&mut page.markdown);
+    if let Some(title) = overrides.title.as_ref().or(page.meta.title.as_ref()) {
+        drop_leading_headline(&mut page.markdown, title);
+    }
     let mut meta = page.meta;
     meta.outlet = meta.outlet.or(tag_outlet);
     let mut warnings = page.notes;
@@ -123,18 +126,36 @@ pub fn import_page(
     Ok(imported)
 }
 
+/// The headline repeated as the body's first heading goes: it is the
+/// title already.
+fn drop_leading_headline(markdown: &mut String, title: &str) {
+    let Some((first, rest)) = markdown.split_once("\n\n") else {
+        return;
+    };
+    let heading = first.trim_start_matches('#');
+    if first.starts_with('#') && heading.trim() == title.trim() {
+        *markdown = rest.to_string();
+    }
+}
+
 /// Takes the dateline or agency tag off the first paragraph of a Markdown
 /// body; gives the outlet the tag names, if any.
 fn strip_lead_dateline(markdown: &mut String) -> Option<String> {
-    let lead = markdown
+    // The lead, or the standfirst and the lead.
+    let leads: Vec<(usize, usize, Option<String>)> = markdown
         .split("\n\n")
-        .find(|block| !block.starts_with(['#', '>', '-', '*', '|']))?;
-    let outlet = detect::outlet_of_tag(lead);
-    let stripped = dateline::strip_dateline(lead);
-    if stripped.len() < lead.len() {
-        let at = lead.as_ptr() as usize - markdown.as_ptr() as usize;
-        let cut = lead.len() - stripped.len();
+        .filter(|block| !block.starts_with(['#', '>', '-', '*', '|']))
+        .take(2)
+        .map(|lead| {
+            let at = lead.as_ptr() as usize - markdown.as_ptr() as usize;
+            let cut = lead.len() - dateline::strip_dateline(lead).len();
+            (at, cut, detect::outlet_of_tag(lead))
+        })
+        .collect();
+    let mut outlet = None;
+    for (at, cut, tag) in leads.into_iter().rev() {
         markdown.replace_range(at..at + cut, "");
+        outlet = tag.or(outlet);
     }
     outlet
 }
