@@ -114,7 +114,9 @@ pub fn import_page(
         source,
         authors: meta.authors,
         unknown_authors: Vec::new(),
-        kind: stated.kind.unwrap_or_else(|| "report".to_string()),
+        kind: stated
+            .kind
+            .unwrap_or_else(|| page_kind(&page.markdown).to_string()),
         language,
         references: Vec::new(),
         body: page.markdown,
@@ -124,6 +126,32 @@ pub fn import_page(
         link_to_site(&mut imported, corpus);
     }
     Ok(imported)
+}
+
+/// `interview` when at least two paragraphs are questions set apart (in
+/// bold, or marked "Q:"), as interviews on the web set them; else `report`.
+fn page_kind(markdown: &str) -> &'static str {
+    let questions = markdown
+        .split("\n\n")
+        .filter(|block| {
+            let block = block.trim();
+            let bold = ["**", "__"].iter().any(|mark| {
+                block
+                    .strip_prefix(mark)
+                    .and_then(|b| b.strip_suffix(mark))
+                    .is_some_and(|inner| inner.trim_end().ends_with('?'))
+            });
+            let marked = ["Q:", "Q.", "Hỏi:", "**Q:", "**Hỏi:"]
+                .iter()
+                .any(|m| block.starts_with(m));
+            bold || marked
+        })
+        .count();
+    if questions >= 2 {
+        "interview"
+    } else {
+        "report"
+    }
 }
 
 /// The headline repeated as the body's first heading goes: it is the

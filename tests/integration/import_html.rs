@@ -576,3 +576,33 @@ fn flags_are_checked() {
         );
     }
 }
+
+#[test]
+fn a_page_of_questions_and_answers_is_an_interview() {
+    let answer = "<p>The licences took months for every small step, and the new rules remove most of them for firms with fewer than fifty workers, which is most of the private sector.</p>";
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><title>Economist: credit, not slogans</title></head><body><article><h1>Economist: credit, not slogans</h1>\
+         <p>We spoke to the economist about the new resolution on the private economy and what it changes.</p>\
+         <p><strong>What does the resolution change for small firms?</strong></p>{answer}\
+         <p><strong>What is still missing?</strong></p>{answer}</article></body></html>"
+    );
+    let imported = import_page(
+        page.as_bytes(),
+        &PageSource::default(),
+        None,
+        &Default::default(),
+    )
+    .unwrap();
+    assert_eq!(imported.kind, "interview", "{}", imported.body);
+    assert!(
+        imported
+            .body
+            .contains("**What does the resolution change for small firms?**"),
+        "{}",
+        imported.body
+    );
+    let report =
+        fs::read(repository_root().join("tests/fixtures/html/harbor-tribune-arc.html")).unwrap();
+    let imported = import_page(&report, &PageSource::default(), None, &Default::default()).unwrap();
+    assert_eq!(imported.kind, "report");
+}

@@ -117,6 +117,43 @@ fn drop_trailing_byline(markdown: &mut String, authors: &[String]) {
 mod tests {
     use super::*;
 
+    /// Cut pages, shuffled bytes and odd markup give an article or an
+    /// error, and never reach the panic guard.
+    #[test]
+    fn broken_pages_give_errors_not_panics() {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/html");
+        let page = std::fs::read(folder.join("mekong-ledger-wordpress.html")).unwrap();
+        let mut inputs: Vec<Vec<u8>> = (0..page.len())
+            .step_by(701)
+            .map(|cut| page[..cut].to_vec())
+            .collect();
+        // A deterministic shuffle of bytes in the middle of the page.
+        let mut state: u32 = 7;
+        let mut scrambled = page.clone();
+        for _ in 0..2_000 {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            let at = (state as usize >> 8) % scrambled.len();
+            scrambled[at] = (state >> 24) as u8;
+        }
+        inputs.push(scrambled);
+        for odd in [
+            "",
+            "<",
+            "<html><head><script type=\"application/ld+json\">[[[[[[[[[[</script>",
+            "<meta charset=\"x-unknown\"><p>text",
+            "<h1></h1><time datetime=\"2026-99-99\"></time><p>one two</p>",
+            "<title> | - :: </title><h1>\u{0}</h1>",
+        ] {
+            inputs.push(odd.as_bytes().to_vec());
+        }
+        inputs.push(vec![0xff; 4096]);
+        for input in &inputs {
+            if let Err(error) = import_html(input, &PageSource::default()) {
+                assert_ne!(error, "the page could not be parsed", "{input:?}");
+            }
+        }
+    }
+
     #[test]
     fn counts_words_not_markup() {
         assert_eq!(
