@@ -93,6 +93,15 @@ fn run_import(args: cli::ImportArgs) -> ExitCode {
         out: args.out,
         force: args.force,
         dry_run: args.dry_run,
+        overrides: dossier::import::Overrides {
+            title: args.title,
+            date: args.date,
+            outlet: args.outlet,
+            source: args.source,
+            kind: args.kind,
+            language: args.language,
+        },
+        timeout: Some(args.timeout),
     };
     let report = match dossier::import::run_import(&options, &mut std::io::stdin()) {
         Ok(report) => report,

@@ -7,6 +7,7 @@ mod errors;
 mod extract;
 mod harness;
 mod import;
+mod import_html;
 mod publish;
 mod reader;
 mod safety;
