@@ -21,6 +21,7 @@ pub mod link;
 pub mod publish;
 pub mod render;
 pub mod serve;
+pub mod suggest;
 pub mod text;
 mod toml_error;
 pub mod urls;

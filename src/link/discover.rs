@@ -1,0 +1,942 @@
+//! Discovery of people in text, whether or not the site has them: a name of
+//! two to four capitalised words with something that says it is a person —
+//! a title or honorific before it ("Deputy Minister", "Mr", "comrade",
+//! "leader"), a role after it ("Nguyen Van A - Secretary of ...",
+//! "X, Politburo member, Prime Minister"), a role before it set off by
+//! commas ("The ambassador in Canberra, X, said"), or an office it is
+//! elected or appointed to. Lists continue a plural title ("Deputy Prime
+//! Ministers X and Y"). A run of capitalised words holding an institution
+//! word ("Ho Chi Minh City", "Nelson Mandela Foundation") is not a person,
+//! and no shorter name is cut out of it. The role found beside a name is
+//! kept.
+
+use std::ops::Range;
+
+use super::people::TitleHit;
+
+/// A person found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discovered {
+    pub name: Range<usize>,
+    /// The name with what showed it is a person (title, role).
+    pub seen: Range<usize>,
+    pub role: Option<String>,
+}
+
+/// Honorifics: they say a person follows, but are no role.
+const HONORIFICS: &[&str] = &[
+    "mr", "ms", "mrs", "miss", "madam", "madame", "dr", "comrade", "sir", "dame", "prof",
+];
+
+/// Words of offices and occupations (lowercase; plurals are found too).
+const ROLE_WORDS: &[&str] = &[
+    "secretary",
+    "deputy",
+    "vice",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "chair",
+    "president",
+    "premier",
+    "minister",
+    "director",
+    "head",
+    "member",
+    "ambassador",
+    "consul",
+    "envoy",
+    "governor",
+    "mayor",
+    "professor",
+    "lecturer",
+    "researcher",
+    "fellow",
+    "economist",
+    "analyst",
+    "expert",
+    "editor",
+    "reporter",
+    "journalist",
+    "correspondent",
+    "chief",
+    "ceo",
+    "cfo",
+    "founder",
+    "co-founder",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "general",
+    "colonel",
+    "lieutenant",
+    "commander",
+    "admiral",
+    "captain",
+    "delegate",
+    "representative",
+    "rector",
+    "adviser",
+    "advisor",
+    "manager",
+    "officer",
+    "leader",
+    "lawyer",
+    "scholar",
+    "official",
+    "administrator",
+    "coordinator",
+    "inspector",
+    "judge",
+    "prosecutor",
+    "chancellor",
+    "senator",
+    "lawmaker",
+    "legislator",
+    "congressman",
+    "congresswoman",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "sultan",
+    "sheikh",
+    "emir",
+    "pope",
+    "bishop",
+    "archbishop",
+    "secretary-general",
+    "director-general",
+    "pm",
+    "teacher",
+    "physician",
+    "engineer",
+    "entrepreneur",
+    "investor",
+    "chairman-designate",
+    "speaker",
+    "partner",
+];
+
+/// Words that make a capitalised run a place, a body or a thing named
+/// after someone rather than a person.
+const INSTITUTION_WORDS: &[&str] = &[
+    "city",
+    "province",
+    "provincial",
+    "academy",
+    "foundation",
+    "university",
+    "institute",
+    "party",
+    "committee",
+    "ministry",
+    "department",
+    "bank",
+    "group",
+    "corporation",
+    "company",
+    "association",
+    "union",
+    "council",
+    "assembly",
+    "government",
+    "national",
+    "street",
+    "road",
+    "boulevard",
+    "avenue",
+    "district",
+    "fund",
+    "centre",
+    "center",
+    "school",
+    "college",
+    "hospital",
+    "museum",
+    "house",
+    "memorial",
+    "mausoleum",
+    "airport",
+    "port",
+    "park",
+    "forum",
+    "commission",
+    "office",
+    "agency",
+    "board",
+    "federation",
+    "chamber",
+    "embassy",
+    "alliance",
+    "programme",
+    "program",
+    "army",
+    "court",
+    "club",
+    "television",
+    "radio",
+    "news",
+    "daily",
+    "times",
+    "post",
+    "online",
+    "magazine",
+    "review",
+    "herald",
+    "bridge",
+    "square",
+    "hall",
+    "palace",
+    "temple",
+    "pagoda",
+    "church",
+    "stadium",
+    "library",
+    "society",
+    "organisation",
+    "organization",
+    "secretariat",
+    "politburo",
+    "cabinet",
+    "area",
+    "zone",
+    "region",
+    "island",
+    "islands",
+    "river",
+    "lake",
+    "mountain",
+    "sea",
+    "ocean",
+    "bay",
+    "state",
+    "states",
+    "republic",
+    "kingdom",
+    "nations",
+    "market",
+    "exchange",
+    "index",
+    "law",
+    "resolution",
+    "decree",
+    "decision",
+    "conclusion",
+    "strategy",
+    "plan",
+    "project",
+    "award",
+    "prize",
+    "order",
+    "medal",
+    "cup",
+    "week",
+    "day",
+    "festival",
+    "summit",
+    "conference",
+    "congress",
+    "plenum",
+    "session",
+    "inc",
+    "ltd",
+    "corp",
+    "jsc",
+    "holdings",
+    "ventures",
+    "airlines",
+    "technologies",
+    "trade",
+    "economy",
+    "highway",
+    "expressway",
+    "station",
+    "tower",
+    "village",
+    "commune",
+    "ward",
+    "town",
+    "county",
+    "capital",
+    "police",
+    "team",
+    "network",
+    "service",
+    "services",
+    "authority",
+    "treaty",
+    "agreement",
+    "declaration",
+    "initiative",
+    "movement",
+    "front",
+    "hotel",
+    "restaurant",
+    "era",
+];
+
+/// Capitalised words that start sentences or clauses rather than names.
+const LEADING_WORDS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "at",
+    "in",
+    "on",
+    "also",
+    "but",
+    "and",
+    "as",
+    "for",
+    "of",
+    "by",
+    "with",
+    "from",
+    "to",
+    "after",
+    "before",
+    "during",
+    "under",
+    "when",
+    "while",
+    "meanwhile",
+    "however",
+    "earlier",
+    "later",
+    "speaking",
+    "reporting",
+    "opening",
+    "concluding",
+    "addressing",
+    "attending",
+    "receiving",
+    "chairing",
+    "today",
+    "yesterday",
+    "this",
+    "that",
+    "these",
+    "those",
+    "according",
+    "dear",
+    "delegates",
+    "participants",
+    "attendees",
+    "then",
+    "both",
+    "former",
+    "acting",
+    "new",
+    "newly",
+];
+
+const CALENDAR_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Vietnamese family names, folded: after "Minister of Home Affairs" the
+/// name starts where one of them does.
+const FAMILY_NAMES: &[&str] = &[
+    "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do",
+    "ho", "ngo", "duong", "ly", "luu", "dinh", "trinh", "lam", "ha", "ta", "truong", "cao", "mai",
+    "lo", "sung", "giang", "quach", "doan", "luong", "trieu", "kieu", "chu", "tong", "thai", "lai",
+    "khuat", "nong", "hua", "dao", "lu", "phung", "tang", "vuong", "la", "diep", "thach", "danh",
+    "chau", "quan", "nghiem", "ton", "ong", "au", "khong", "mac", "dam", "tieu", "van", "vi",
+    "hau", "bach", "lang", "lieu", "than", "uong", "yen",
+];
+
+/// Verbs that give a person an office: "X elected Secretary of ...".
+const OFFICE_VERBS: &[&str] = &[
+    "elected",
+    "re-elected",
+    "appointed",
+    "reappointed",
+    "named",
+    "nominated",
+];
+
+/// A word of a text, with where it is.
+#[derive(Debug, Clone)]
+struct Word {
+    range: Range<usize>,
+    lower: String,
+}
+
+/// Every person `text` shows to be one; `titles` are the titles found in it.
+pub fn discover(text: &str, titles: &[TitleHit]) -> Vec<Discovered> {
+    let words = words(text);
+    let mut found: Vec<Discovered> = Vec::new();
+    for run in capitalised_runs(text, &words) {
+        let run_words = &words[run.clone()];
+        if let Some(person) = person_in_run(text, run_words, titles) {
+            found.push(person);
+        }
+    }
+    found.extend(names_after_titles_with_an_office(text, titles));
+    continue_plural_titles(text, &words, &mut found);
+    found.sort_by_key(|d| (d.name.start, d.name.end));
+    found.dedup_by(|a, b| a.name == b.name);
+    found
+}
+
+fn words(text: &str) -> Vec<Word> {
+    let mut found = Vec::new();
+    let mut start: Option<usize> = None;
+    for (at, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        let inside = c.is_alphanumeric() || c == '-';
+        match (inside, start) {
+            (true, None) => start = Some(at),
+            (false, Some(s)) => {
+                let word = text[s..at].trim_end_matches('-');
+                if !word.is_empty() {
+                    found.push(Word {
+                        range: s..s + word.len(),
+                        lower: crate::text::fold(word),
+                    });
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+fn capitalised(text: &str, word: &Word) -> bool {
+    text[word.range.clone()].starts_with(char::is_uppercase)
+}
+
+/// Runs of capitalised words one space apart, as index ranges into `words`.
+fn capitalised_runs(text: &str, words: &[Word]) -> Vec<Range<usize>> {
+    let mut runs = Vec::new();
+    let mut index = 0;
+    while index < words.len() {
+        if !capitalised(text, &words[index]) {
+            index += 1;
+            continue;
+        }
+        let start = index;
+        while index + 1 < words.len()
+            && capitalised(text, &words[index + 1])
+            && one_space(&text[words[index].range.end..words[index + 1].range.start])
+        {
+            index += 1;
+        }
+        index += 1;
+        runs.push(start..index);
+    }
+    runs
+}
+
+fn one_space(between: &str) -> bool {
+    between == " " || between == "\u{a0}"
+}
+
+fn is_role_word(lower: &str) -> bool {
+    let singular = lower.strip_suffix('s').unwrap_or(lower);
+    lower
+        .split('-')
+        .chain(std::iter::once(lower))
+        .chain(std::iter::once(singular))
+        .any(|part| ROLE_WORDS.contains(&part))
+}
+
+fn is_honorific(lower: &str) -> bool {
+    HONORIFICS.contains(&lower)
+}
+
+/// Whether the words can be a person's name: two to four capitalised words,
+/// none an acronym, a number, a date or an institution word.
+fn is_name(text: &str, words: &[Word]) -> bool {
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            let original = &text[w.range.clone()];
+            let acronym = original.chars().count() > 1
+                && original
+                    .chars()
+                    .all(|c| c.is_uppercase() || !c.is_alphabetic());
+            original.starts_with(char::is_uppercase)
+                && !acronym
+                && !original.chars().any(|c| c.is_ascii_digit())
+                && !INSTITUTION_WORDS.contains(&w.lower.as_str())
+                && !CALENDAR_WORDS.contains(&w.lower.as_str())
+                && !is_role_word(&w.lower)
+                && !is_honorific(&w.lower)
+        })
+}
+
+/// The person a run of capitalised words names, if what surrounds it says so.
+fn person_in_run(text: &str, run: &[Word], titles: &[TitleHit]) -> Option<Discovered> {
+    // A title or honorific inside the run: the name follows the last one.
+    let last_title = run
+        .iter()
+        .rposition(|w| is_role_word(&w.lower) || is_honorific(&w.lower));
+    let (prefix, name_words) = match last_title {
+        Some(k) => (&run[..=k], &run[k + 1..]),
+        None => {
+            let lead = run
+                .iter()
+                .take_while(|w| LEADING_WORDS.contains(&w.lower.as_str()))
+                .count();
+            (&run[..0], &run[lead..])
+        }
+    };
+    if !is_name(text, name_words) {
+        return None;
+    }
+    let name = name_words[0].range.start..name_words[name_words.len() - 1].range.end;
+    let before = title_before(text, name.start, titles);
+    let titled_in_run = prefix
+        .iter()
+        .skip_while(|w| LEADING_WORDS.contains(&w.lower.as_str()))
+        .collect::<Vec<_>>();
+    let title_role = if titled_in_run.is_empty() {
+        before.as_ref().and_then(|(_, role)| role.clone())
+    } else {
+        let start = titled_in_run[0].range.start;
+        role_of_title(&text[start..prefix[prefix.len() - 1].range.end])
+    };
+    let titled = !titled_in_run.is_empty() || before.is_some();
+    let seen_start = titled_in_run
+        .first()
+        .map(|w| w.range.start)
+        .or(before.as_ref().map(|(at, _)| *at))
+        .unwrap_or(name.start);
+    if let Some(role) = role_after(text, name.end) {
+        return Some(Discovered {
+            seen: seen_start..role.end,
+            role: Some(role_text(&text[role])),
+            name,
+        });
+    }
+    if let Some(role) = role_in_apposition(text, seen_start, name.end) {
+        return Some(Discovered {
+            seen: role.start..name.end,
+            role: Some(role_text(&text[role])),
+            name,
+        });
+    }
+    titled.then_some(Discovered {
+        seen: seen_start..name.end,
+        role: title_role,
+        name,
+    })
+}
+
+/// A title or honorific right before `at` (one space apart): its start,
+/// and the role it gives (none for an honorific).
+fn title_before(text: &str, at: usize, titles: &[TitleHit]) -> Option<(usize, Option<String>)> {
+    if let Some(title) = titles
+        .iter()
+        .find(|t| t.range.end < at && one_space(&text[t.range.end..at]))
+    {
+        return Some((title.range.start, role_of_title(&text[title.range.clone()])));
+    }
+    let before = text[..at].strip_suffix(' ')?;
+    let word_start = before
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '-' || c == '.'))
+        .map_or(0, |i| i + 1);
+    let word = before[word_start..].trim_end_matches('.');
+    let lower = crate::text::fold(word);
+    (is_honorific(&lower) || is_role_word(&lower))
+        .then(|| (word_start, role_of_title(&before[word_start..])))
+}
+
+/// A title as a role: without honorifics ("Mr", "Dr."), singular.
+fn role_of_title(title: &str) -> Option<String> {
+    let kept: Vec<&str> = title
+        .split_whitespace()
+        .filter(|w| !is_honorific(&crate::text::fold(w.trim_end_matches('.'))))
+        .collect();
+    if kept.is_empty() {
+        return None;
+    }
+    let mut role = kept.join(" ");
+    role = role_text(&role);
+    if let Some(last) = kept.last()
+        && last.ends_with('s')
+        && ROLE_WORDS.contains(&crate::text::fold(&last[..last.len() - 1]).as_str())
+    {
+        role.pop();
+    }
+    Some(role)
+}
+
+/// The role written right after a name: ", Deputy Minister of ...",
+/// " - Secretary of ...", or " (was) elected Secretary of ...".
+fn role_after(text: &str, end: usize) -> Option<Range<usize>> {
+    let rest = &text[end..];
+    let separator = [", ", " - ", " – ", " — ", " -- "]
+        .iter()
+        .find(|s| rest.starts_with(**s));
+    let start = match separator {
+        Some(separator) => end + separator.len(),
+        None => end + office_verb_length(rest)?,
+    };
+    let limit = start + role_limit(&text[start..]);
+    let mut role_end = None;
+    let mut segment_start = start;
+    for segment in text[start..limit].split(", ") {
+        if !is_role_phrase(segment) {
+            break;
+        }
+        role_end = Some(segment_start + segment.len());
+        segment_start += segment.len() + 2;
+    }
+    let role_end = role_end?;
+    let role = start..role_end;
+    (!text[role.clone()].trim().is_empty()).then_some(role)
+}
+
+/// The length of " (was) elected (as) " at the start of `rest`, if there.
+fn office_verb_length(rest: &str) -> Option<usize> {
+    let mut length = 0;
+    let mut words = rest.split(' ').skip(1);
+    length += 1;
+    let mut word = words.next()?;
+    if matches!(word, "was" | "is" | "has" | "been" | "were") {
+        length += word.len() + 1;
+        word = words.next()?;
+        if word == "been" {
+            length += word.len() + 1;
+            word = words.next()?;
+        }
+    }
+    if !OFFICE_VERBS.contains(&word) {
+        return None;
+    }
+    length += word.len() + 1;
+    if words.next() == Some("as") {
+        length += 3;
+    }
+    let after = &rest[length.min(rest.len())..];
+    after.starts_with(char::is_uppercase).then_some(length)
+}
+
+/// Where a role written after a name ends: at the end of the sentence or
+/// clause, a bracket, a quotation mark or a closing dash.
+fn role_limit(rest: &str) -> usize {
+    let mut end = rest.len();
+    for stop in [";", "(", ")", "\"", "“", "”", ": ", " - ", " – ", " — "] {
+        if let Some(at) = rest.find(stop) {
+            end = end.min(at);
+        }
+    }
+    for (at, _) in rest.match_indices(['.', '!', '?']) {
+        let after = &rest[at + 1..];
+        if after.is_empty() || after.starts_with(char::is_whitespace) {
+            end = end.min(at);
+            break;
+        }
+    }
+    end
+}
+
+/// Whether a piece of text describes an office or occupation: a role word
+/// among its first four words, past "a", "the" and possessives ("India's").
+fn is_role_phrase(segment: &str) -> bool {
+    segment
+        .split_whitespace()
+        .map(|w| crate::text::fold(w.trim_matches(|c: char| !c.is_alphanumeric())))
+        .skip_while(|w| {
+            matches!(
+                w.as_str(),
+                "a" | "an" | "the" | "its" | "their" | "his" | "her"
+            )
+        })
+        .filter(|w| !w.ends_with("'s"))
+        .take(4)
+        .any(|w| is_role_word(&w))
+}
+
+/// A role before a name set off by commas: "The Vietnamese ambassador in
+/// Canberra, Do Minh Khoa, said". The name must be followed by a comma or
+/// the end of the sentence, not by "and" (a list of places).
+fn role_in_apposition(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
+    let before = text[..start].strip_suffix(", ")?;
+    let after = &text[end..];
+    if !(after.starts_with(',') || after.starts_with('.') || after.is_empty()) {
+        return None;
+    }
+    let clause_start = before
+        .rfind([',', ';', ':', '.', '(', ')', '"', '“', '”', '–', '—'])
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let clause = &before[clause_start..];
+    if !is_role_phrase(clause) {
+        return None;
+    }
+    // The role is the stretch of capitalised, role and linking words that
+    // ends the clause ("led by its Secretary General" gives "Secretary
+    // General").
+    let clause_words = words(clause);
+    let linking = |w: &Word| matches!(w.lower.as_str(), "of" | "in" | "to" | "for" | "and");
+    let kept = clause_words
+        .iter()
+        .rev()
+        .take_while(|w| {
+            linking(w)
+                || (!LEADING_WORDS.contains(&w.lower.as_str())
+                    && (clause[w.range.clone()].starts_with(char::is_uppercase)
+                        || is_role_word(&w.lower)))
+        })
+        .count();
+    let first = clause_words[clause_words.len() - kept..]
+        .iter()
+        .find(|w| !linking(w))?;
+    Some(clause_start + first.range.start..before.len())
+}
+
+/// A role on one line: soft line breaks of the paragraph become spaces.
+fn role_text(role: &str) -> String {
+    role.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Names after a title and the body it heads: "Minister of Home Affairs
+/// Luu Quang Hieu", "Chairman of the Government Office Hoang Duc Canh".
+/// The name starts at a family name and has two to four words.
+fn names_after_titles_with_an_office(text: &str, titles: &[TitleHit]) -> Vec<Discovered> {
+    let mut found = Vec::new();
+    for title in titles {
+        let rest = &text[title.range.end..];
+        if !rest.starts_with(" of ") {
+            continue;
+        }
+        let chain_end = role_limit(rest).min(rest.find(',').unwrap_or(rest.len()));
+        let chain_words = words(&rest[..chain_end]);
+        // The capitalised run that ends the chain of the body's name.
+        let mut run: Vec<&Word> = Vec::new();
+        for word in &chain_words {
+            let original = &rest[word.range.clone()];
+            if original.starts_with(char::is_uppercase) {
+                run.push(word);
+            } else if matches!(word.lower.as_str(), "of" | "the" | "and" | "for" | "on") {
+                run.clear();
+            } else {
+                break;
+            }
+        }
+        let Some(first) = run
+            .iter()
+            .position(|w| FAMILY_NAMES.contains(&w.lower.as_str()))
+        else {
+            continue;
+        };
+        let name_words: Vec<Word> = run[first..]
+            .iter()
+            .map(|w| Word {
+                range: title.range.end + w.range.start..title.range.end + w.range.end,
+                lower: w.lower.clone(),
+            })
+            .collect();
+        if first == 0 || !is_name(text, &name_words) {
+            continue;
+        }
+        let name = name_words[0].range.start..name_words[name_words.len() - 1].range.end;
+        let role_end = name.start - 1;
+        found.push(Discovered {
+            seen: title.range.start..name.end,
+            role: role_of_title(&text[title.range.start..role_end]),
+            name,
+        });
+    }
+    found
+}
+
+/// "Deputy Prime Ministers Ha Minh Tuan and Vu Thi Thu Trang": the names
+/// after the first, joined by "and" or commas, share its title.
+fn continue_plural_titles(text: &str, words: &[Word], found: &mut Vec<Discovered>) {
+    let mut more = Vec::new();
+    for person in found.iter() {
+        let title_word = words
+            .iter()
+            .rfind(|w| w.range.end <= person.name.start)
+            .filter(|w| one_space(&text[w.range.end..person.name.start]));
+        let plural = title_word.is_some_and(|w| {
+            w.lower.ends_with('s')
+                && is_role_word(&w.lower)
+                && !ROLE_WORDS.contains(&w.lower.as_str())
+        });
+        if !plural {
+            continue;
+        }
+        let mut end = person.name.end;
+        loop {
+            let rest = &text[end..];
+            let Some(joint) = [", and ", " and ", ", "]
+                .iter()
+                .find(|j| rest.starts_with(**j))
+            else {
+                break;
+            };
+            let start = end + joint.len();
+            let Some(first) = words.iter().position(|w| w.range.start == start) else {
+                break;
+            };
+            let next: Vec<Word> = words[first..]
+                .iter()
+                .take_while(|w| capitalised(text, w))
+                .cloned()
+                .collect();
+            let next = trim_run(text, next);
+            if !is_name(text, &next) {
+                break;
+            }
+            let name = next[0].range.start..next[next.len() - 1].range.end;
+            more.push(Discovered {
+                seen: person.seen.start..name.end,
+                role: person.role.clone(),
+                name: name.clone(),
+            });
+            end = name.end;
+        }
+    }
+    found.extend(more);
+}
+
+/// The words of a run that stay one space apart from its first.
+fn trim_run(text: &str, run: Vec<Word>) -> Vec<Word> {
+    let mut kept: Vec<Word> = Vec::new();
+    for word in run {
+        if let Some(last) = kept.last()
+            && !one_space(&text[last.range.end..word.range.start])
+        {
+            break;
+        }
+        kept.push(word);
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn people(text: &str) -> Vec<(String, Option<String>)> {
+        discover(text, &[])
+            .into_iter()
+            .map(|d| (text[d.name].to_string(), d.role))
+            .collect()
+    }
+
+    fn one(name: &str, role: Option<&str>) -> (String, Option<String>) {
+        (name.to_string(), role.map(str::to_string))
+    }
+
+    #[test]
+    fn a_role_after_a_name_makes_a_person() {
+        assert_eq!(
+            people("Nguyen Van An - Secretary of the Provincial Party Committee, spoke."),
+            [one(
+                "Nguyen Van An",
+                Some("Secretary of the Provincial Party Committee")
+            )]
+        );
+        assert_eq!(
+            people("comrade Tran Van Binh, Politburo member, Prime Minister, said so."),
+            [one(
+                "Tran Van Binh",
+                Some("Politburo member, Prime Minister")
+            )]
+        );
+        assert_eq!(
+            people("\"No,\" said Jane Doe, an economist at a bank in Hanoi."),
+            [one("Jane Doe", Some("an economist at a bank in Hanoi"))]
+        );
+    }
+
+    #[test]
+    fn honorifics_and_titles_before_a_name_make_a_person() {
+        assert_eq!(
+            people("Mr Le Van Cuong spoke."),
+            [one("Le Van Cuong", None)]
+        );
+        assert_eq!(
+            people("Ms. Pham Thi Dao left."),
+            [one("Pham Thi Dao", None)]
+        );
+        assert_eq!(
+            people("Vietnamese Foreign Minister Bui Thanh Son said"),
+            [one("Bui Thanh Son", Some("Vietnamese Foreign Minister"))]
+        );
+        assert_eq!(
+            people("the support of leader Fidel Castro"),
+            [one("Fidel Castro", Some("leader"))]
+        );
+    }
+
+    #[test]
+    fn institutions_named_after_people_are_not_people() {
+        assert!(people("At the Ho Chi Minh National Academy of Politics, a course.").is_empty());
+        assert!(people("Mrs Doe, of the Nelson Mandela Foundation, spoke.").is_empty());
+        assert!(
+            people("in Ho Chi Minh City, Da Nang and Hai Phong, and of Ton Duc Thang University")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn bodies_between_title_and_name_are_skipped() {
+        let text = "Minister of Home Affairs Luu Quang Hieu spoke.";
+        let titles = [TitleHit {
+            group: 0,
+            range: 0..8,
+        }];
+        let found: Vec<(String, Option<String>)> = discover(text, &titles)
+            .into_iter()
+            .map(|d| (text[d.name].to_string(), d.role))
+            .collect();
+        assert_eq!(
+            found,
+            [one("Luu Quang Hieu", Some("Minister of Home Affairs"))]
+        );
+    }
+
+    #[test]
+    fn plural_titles_and_offices_and_appositions() {
+        assert_eq!(
+            people("were Deputy Prime Ministers Ha Minh Tuan and Vu Thi Thu Trang; and others"),
+            [
+                one("Ha Minh Tuan", Some("Deputy Prime Minister")),
+                one("Vu Thi Thu Trang", Some("Deputy Prime Minister"))
+            ]
+        );
+        assert_eq!(
+            people("Comrade Ngo Thi Chau elected Secretary of Bac Ninh Provincial Party Committee"),
+            [one(
+                "Ngo Thi Chau",
+                Some("Secretary of Bac Ninh Provincial Party Committee")
+            )]
+        );
+        assert_eq!(
+            people("The Vietnamese ambassador in Canberra, Do Minh Khoa, said"),
+            [one(
+                "Do Minh Khoa",
+                Some("Vietnamese ambassador in Canberra")
+            )]
+        );
+    }
+}
