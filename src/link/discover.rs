@@ -159,7 +159,6 @@ const INSTITUTION_WORDS: &[&str] = &[
     "mausoleum",
     "airport",
     "port",
-    "park",
     "forum",
     "commission",
     "office",
@@ -392,6 +391,7 @@ pub fn discover(text: &str, titles: &[TitleHit]) -> Vec<Discovered> {
         }
     }
     found.extend(names_after_titles_with_an_office(text, titles));
+    found.extend(attendee_lists(text));
     continue_plural_titles(text, &words, &mut found);
     found.sort_by_key(|d| (d.name.start, d.name.end));
     found.dedup_by(|a, b| a.name == b.name);
@@ -654,21 +654,81 @@ fn role_limit(rest: &str) -> usize {
     end
 }
 
+/// Words that may come before the word of an office ("a senior fellow",
+/// "an emeritus professor", "programme director").
+const MODIFIERS: &[&str] = &[
+    "senior",
+    "former",
+    "emeritus",
+    "junior",
+    "acting",
+    "permanent",
+    "standing",
+    "executive",
+    "managing",
+    "principal",
+    "lead",
+    "assistant",
+    "associate",
+    "retired",
+    "veteran",
+    "independent",
+    "leading",
+    "political",
+    "programme",
+    "program",
+    "country",
+    "regional",
+    "research",
+    "resident",
+    "visiting",
+    "honorary",
+    "founding",
+    "co",
+    "interim",
+    "top",
+    "first",
+    "second",
+    "third",
+    "economic",
+    "legal",
+    "financial",
+    "military",
+    "technical",
+];
+
 /// Whether a piece of text describes an office or occupation: a role word
-/// among its first four words, past "a", "the" and possessives ("India's").
+/// among its first four words (past possessives such as "India's"), with
+/// only capitalised words or modifiers ("senior") before it, or any words
+/// when an article opens the phrase ("a former police general"), which a
+/// clause ("said wages for engineers rose") does not.
 fn is_role_phrase(segment: &str) -> bool {
-    segment
+    let mut words = segment
         .split_whitespace()
-        .map(|w| crate::text::fold(w.trim_matches(|c: char| !c.is_alphanumeric())))
-        .skip_while(|w| {
-            matches!(
-                w.as_str(),
-                "a" | "an" | "the" | "its" | "their" | "his" | "her"
-            )
-        })
-        .filter(|w| !w.ends_with("'s"))
-        .take(4)
-        .any(|w| is_role_word(&w))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .peekable();
+    let noun_phrase = words.peek().is_some_and(|w| {
+        matches!(
+            crate::text::fold(w).as_str(),
+            "a" | "an" | "the" | "its" | "their" | "his" | "her"
+        )
+    });
+    if noun_phrase {
+        words.next();
+    }
+    let words = words.filter(|w| !(w.ends_with("'s") || w.ends_with("’s")));
+    for word in words.take(4) {
+        let lower = crate::text::fold(word);
+        if is_role_word(&lower) {
+            return true;
+        }
+        let modifier = word.starts_with(char::is_uppercase) || MODIFIERS.contains(&lower.as_str());
+        if !(noun_phrase || modifier) {
+            return false;
+        }
+    }
+    false
 }
 
 /// A role before a name set off by commas: "The Vietnamese ambassador in
@@ -686,9 +746,6 @@ fn role_in_apposition(text: &str, start: usize, end: usize) -> Option<Range<usiz
             i + before[i..].chars().next().map_or(1, char::len_utf8)
         });
     let clause = &before[clause_start..];
-    if !is_role_phrase(clause) {
-        return None;
-    }
     // The role is the stretch of capitalised, role and linking words that
     // ends the clause ("led by its Secretary General" gives "Secretary
     // General").
@@ -701,13 +758,15 @@ fn role_in_apposition(text: &str, start: usize, end: usize) -> Option<Range<usiz
             linking(w)
                 || (!LEADING_WORDS.contains(&w.lower.as_str())
                     && (clause[w.range.clone()].starts_with(char::is_uppercase)
-                        || is_role_word(&w.lower)))
+                        || is_role_word(&w.lower)
+                        || MODIFIERS.contains(&w.lower.as_str())))
         })
         .count();
     let first = clause_words[clause_words.len() - kept..]
         .iter()
         .find(|w| !linking(w))?;
-    Some(clause_start + first.range.start..before.len())
+    let role = clause_start + first.range.start..before.len();
+    is_role_phrase(&text[role.clone()]).then_some(role)
 }
 
 /// A role on one line: soft line breaks of the paragraph become spaces.
@@ -764,6 +823,132 @@ fn names_after_titles_with_an_office(text: &str, titles: &[TitleHit]) -> Vec<Dis
         });
     }
     found
+}
+
+/// What introduces a list of the people at an event.
+const LIST_CUES: &[&str] = &[
+    "in attendance",
+    "attending",
+    "attended by",
+    "attendees",
+    "also present",
+    "were present",
+    "present were",
+    "participants",
+    "guests",
+    "among those",
+    "joined by",
+];
+
+/// Words that may stand between the cue of a list and its first name.
+const LIST_LEAD_IN: &[&str] = &[
+    "",
+    "were",
+    "was",
+    "are",
+    "is",
+    "included",
+    "include",
+    "including",
+    "by",
+    "also",
+    "the",
+    "meeting",
+    "event",
+    "ceremony",
+    "conference",
+    "session",
+    "forum",
+    "reception",
+    "talks",
+    "seminar",
+    "workshop",
+    "were:",
+    "at",
+    "this",
+];
+
+/// Names in a list of attendees: "Also in attendance were A, B and C."
+/// After the cue and a few words ("were", "the meeting"), every item of the
+/// list up to the end of the sentence must be a name, with at most an
+/// honorific or title before it; otherwise the list is not one of people.
+fn attendee_lists(text: &str) -> Vec<Discovered> {
+    let mut found = Vec::new();
+    for sentence in crate::text::sentences::sentences(text) {
+        let folded = text[sentence.clone()].to_lowercase();
+        let Some(cue_end) = LIST_CUES
+            .iter()
+            .filter_map(|cue| folded.find(cue).map(|at| at + cue.len()))
+            .min()
+        else {
+            continue;
+        };
+        let list_start = sentence.start + cue_end;
+        let list = &text[list_start..sentence.end];
+        let Some(first) = list.find(|c: char| c.is_uppercase()) else {
+            continue;
+        };
+        let lead_in: Vec<&str> = list[..first].split_whitespace().collect();
+        let lead_in_ok = lead_in.len() <= 4
+            && lead_in
+                .iter()
+                .all(|w| LIST_LEAD_IN.contains(&w.trim_end_matches([':', ','])));
+        if !lead_in_ok {
+            continue;
+        }
+        let items_text = list[first..].trim_end_matches(['.', '!', '?']);
+        let mut items = Vec::new();
+        let mut rest_start = list_start + first;
+        let mut rest = items_text;
+        loop {
+            let next = [", and ", "; and ", " and ", "; ", ", "]
+                .iter()
+                .filter_map(|s| rest.find(s).map(|at| (at, s.len())))
+                .min();
+            let (item_len, skip) = next.unwrap_or((rest.len(), 0));
+            items.push(rest_start..rest_start + item_len);
+            if next.is_none() {
+                break;
+            }
+            rest_start += item_len + skip;
+            rest = &rest[item_len + skip..];
+        }
+        let names: Option<Vec<Discovered>> = items
+            .into_iter()
+            .map(|item| listed_name(text, item))
+            .collect();
+        if let Some(names) = names.filter(|n| n.len() >= 2) {
+            found.extend(names);
+        }
+    }
+    found
+}
+
+/// A list item that is a name, maybe after an honorific or title.
+fn listed_name(text: &str, item: Range<usize>) -> Option<Discovered> {
+    let item_words: Vec<Word> = words(&text[item.clone()])
+        .into_iter()
+        .map(|w| Word {
+            range: item.start + w.range.start..item.start + w.range.end,
+            lower: w.lower,
+        })
+        .collect();
+    let titled = item_words
+        .iter()
+        .take_while(|w| is_honorific(&w.lower) || is_role_word(&w.lower))
+        .count();
+    let name = &item_words[titled..];
+    if !is_name(text, name) || trim_run(text, name.to_vec()).len() != name.len() {
+        return None;
+    }
+    let range = name[0].range.start..name[name.len() - 1].range.end;
+    (text[range.end..item.end].trim().is_empty()).then(|| Discovered {
+        seen: item.clone(),
+        role: (titled > 0)
+            .then(|| role_of_title(&text[item.start..range.start]))
+            .flatten(),
+        name: range,
+    })
 }
 
 /// "Deputy Prime Ministers Ha Minh Tuan and Vu Thi Thu Trang": the names
@@ -912,6 +1097,27 @@ mod tests {
         assert_eq!(
             found,
             [one("Luu Quang Hieu", Some("Minister of Home Affairs"))]
+        );
+    }
+
+    #[test]
+    fn names_in_a_list_of_attendees_are_people() {
+        assert_eq!(
+            people("Also in attendance were Vu Tien Loc, Nguyen Van Than and Mr. Dau Anh Tuan."),
+            [
+                one("Vu Tien Loc", None),
+                one("Nguyen Van Than", None),
+                one("Dau Anh Tuan", None)
+            ]
+        );
+        assert!(people("\"It works,\" said one of the guests, Hanoi and Hue agreed.").is_empty());
+    }
+
+    #[test]
+    fn a_clause_after_a_name_is_no_role() {
+        assert!(
+            people("Park Ji-won, an analyst at Hanbit Securities, said wages for engineers rose.")
+                == [one("Park Ji-won", Some("an analyst at Hanbit Securities"))]
         );
     }
 
