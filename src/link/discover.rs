@@ -556,8 +556,10 @@ fn title_before(text: &str, at: usize, titles: &[TitleHit]) -> Option<(usize, Op
     }
     let before = text[..at].strip_suffix(' ')?;
     let word_start = before
-        .rfind(|c: char| !(c.is_alphanumeric() || c == '-' || c == '.'))
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '-' || *c == '.'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let word = before[word_start..].trim_end_matches('.');
     let lower = crate::text::fold(word);
     (is_honorific(&lower) || is_role_word(&lower))
@@ -612,6 +614,9 @@ fn role_after(text: &str, end: usize) -> Option<Range<usize>> {
 
 /// The length of " (was) elected (as) " at the start of `rest`, if there.
 fn office_verb_length(rest: &str) -> Option<usize> {
+    if !rest.starts_with(' ') {
+        return None;
+    }
     let mut length = 0;
     let mut words = rest.split(' ').skip(1);
     length += 1;
@@ -631,7 +636,7 @@ fn office_verb_length(rest: &str) -> Option<usize> {
     if words.next() == Some("as") {
         length += 3;
     }
-    let after = &rest[length.min(rest.len())..];
+    let after = rest.get(length..)?;
     after.starts_with(char::is_uppercase).then_some(length)
 }
 
@@ -815,10 +820,9 @@ fn names_after_titles_with_an_office(text: &str, titles: &[TitleHit]) -> Vec<Dis
             continue;
         }
         let name = name_words[0].range.start..name_words[name_words.len() - 1].range.end;
-        let role_end = name.start - 1;
         found.push(Discovered {
             seen: title.range.start..name.end,
-            role: role_of_title(&text[title.range.start..role_end]),
+            role: role_of_title(text[title.range.start..name.start].trim_end()),
             name,
         });
     }
@@ -875,7 +879,8 @@ const LIST_LEAD_IN: &[&str] = &[
 fn attendee_lists(text: &str) -> Vec<Discovered> {
     let mut found = Vec::new();
     for sentence in crate::text::sentences::sentences(text) {
-        let folded = text[sentence.clone()].to_lowercase();
+        // ASCII lowercase keeps every byte offset.
+        let folded = text[sentence.clone()].to_ascii_lowercase();
         let Some(cue_end) = LIST_CUES
             .iter()
             .filter_map(|cue| folded.find(cue).map(|at| at + cue.len()))
@@ -1098,6 +1103,24 @@ mod tests {
             found,
             [one("Luu Quang Hieu", Some("Minister of Home Affairs"))]
         );
+    }
+
+    #[test]
+    fn any_slice_of_awkward_text_is_read_without_panic() {
+        let text = "Ông Trần\u{a0}Văn Án – Bí thư, “Mr\u{a0}Lê Văn Bình”, İstanbul’s Mayor Ali Veli elected\u{a0}Chair; Minister of Home Affairs\u{a0}Luu Quang Hieu; Guests: Ngô Bảo Châu, Đặng Thái Sơn.";
+        let titles = [TitleHit {
+            group: 0,
+            range: 0..0,
+        }];
+        let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        for &start in &boundaries {
+            let slice = &text[start..];
+            discover(slice, &[]);
+            discover(slice, &titles);
+        }
+        for &end in &boundaries {
+            discover(&text[..end], &[]);
+        }
     }
 
     #[test]

@@ -112,7 +112,7 @@ fn text_warnings(graph: &Graph) -> Vec<Diagnostic> {
                 places.join(", ")
             ))
             .with_hint(format!(
-                "suggested new {}: add {}/{}.md with title = \"{name}\"",
+                "suggested new {}: `dossier entities suggest` writes {}/{}.md with title = \"{name}\", for review",
                 kind.singular.to_lowercase(),
                 kind.folder,
                 slug::slugify(&name)
