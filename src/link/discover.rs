@@ -30,6 +30,19 @@ const HONORIFICS: &[&str] = &[
 
 /// Words of offices and occupations (lowercase; plurals are found too).
 const ROLE_WORDS: &[&str] = &[
+    "commissioner",
+    "businessman",
+    "businesswoman",
+    "diplomat",
+    "historian",
+    "author",
+    "writer",
+    "activist",
+    "scientist",
+    "banker",
+    "owner",
+    "councillor",
+    "attorney",
     "secretary",
     "deputy",
     "vice",
@@ -438,16 +451,40 @@ fn capitalised_runs(text: &str, words: &[Word]) -> Vec<Range<usize>> {
             continue;
         }
         let start = index;
-        while index + 1 < words.len()
-            && capitalised(text, &words[index + 1])
-            && one_space(&text[words[index].range.end..words[index + 1].range.start])
-        {
-            index += 1;
+        while let Some(next) = words.get(index + 1) {
+            if capitalised(text, next) && one_space(&text[words[index].range.end..next.range.start])
+            {
+                index += 1;
+            } else if let Some(count) = particles_at(text, words, index + 1) {
+                index += count + 1;
+            } else {
+                break;
+            }
         }
         index += 1;
         runs.push(start..index);
     }
     runs
+}
+
+/// Lowercase words inside names: "Ursula von der Leyen".
+const PARTICLES: &[&str] = &[
+    "von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "dos", "le", "la", "bin",
+    "binti", "al", "ter", "ten",
+];
+
+/// Whether the words from `index` on are name particles followed, one
+/// space apart, by a capitalised word; the count of particles if so.
+fn particles_at(text: &str, words: &[Word], index: usize) -> Option<usize> {
+    let count = words[index..]
+        .iter()
+        .take_while(|w| PARTICLES.contains(&&text[w.range.clone()]))
+        .count();
+    let next = words.get(index + count)?;
+    let spaced = (index..index + count)
+        .all(|i| one_space(&text[words[i - 1].range.end..words[i].range.start]))
+        && one_space(&text[words[index + count - 1].range.end..next.range.start]);
+    (count > 0 && spaced && capitalised(text, next)).then_some(count)
 }
 
 fn one_space(between: &str) -> bool {
@@ -470,9 +507,23 @@ fn is_honorific(lower: &str) -> bool {
 /// Whether the words can be a person's name: two to four capitalised words,
 /// none an acronym, a number, a date or an institution word.
 fn is_name(text: &str, words: &[Word]) -> bool {
-    (2..=4).contains(&words.len())
+    let particle = |w: &Word| PARTICLES.contains(&&text[w.range.clone()]);
+    let inner_particles = words.len() > 2
+        && words[1..words.len() - 1]
+            .iter()
+            .filter(|w| particle(w))
+            .count()
+            > 0;
+    let capitalised_words = words.iter().filter(|w| !particle(w)).count();
+    (2..=4).contains(&capitalised_words)
+        && words.len() <= 6
+        && words.first().is_some_and(|w| !particle(w))
+        && words.last().is_some_and(|w| !particle(w))
         && words.iter().all(|w| {
             let original = &text[w.range.clone()];
+            if inner_particles && particle(w) {
+                return true;
+            }
             let acronym = original.chars().count() > 1
                 && original
                     .chars()
@@ -755,7 +806,7 @@ fn role_in_apposition(text: &str, start: usize, end: usize) -> Option<Range<usiz
     // ends the clause ("led by its Secretary General" gives "Secretary
     // General").
     let clause_words = words(clause);
-    let linking = |w: &Word| matches!(w.lower.as_str(), "of" | "in" | "to" | "for" | "and");
+    let linking = |w: &Word| matches!(w.lower.as_str(), "of" | "in" | "to" | "for" | "and" | "the");
     let kept = clause_words
         .iter()
         .rev()
@@ -791,22 +842,25 @@ fn names_after_titles_with_an_office(text: &str, titles: &[TitleHit]) -> Vec<Dis
         }
         let chain_end = role_limit(rest).min(rest.find(',').unwrap_or(rest.len()));
         let chain_words = words(&rest[..chain_end]);
-        // The capitalised run that ends the chain of the body's name.
-        let mut run: Vec<&Word> = Vec::new();
+        // The first capitalised run of the chain where a name follows the
+        // body's name: "of Foreign Affairs Do Hung Viet and the ...".
+        let mut runs: Vec<Vec<&Word>> = vec![Vec::new()];
         for word in &chain_words {
             let original = &rest[word.range.clone()];
             if original.starts_with(char::is_uppercase) {
-                run.push(word);
+                runs.last_mut().expect("one run at least").push(word);
             } else if matches!(word.lower.as_str(), "of" | "the" | "and" | "for" | "on") {
-                run.clear();
+                runs.push(Vec::new());
             } else {
                 break;
             }
         }
-        let Some(first) = run
-            .iter()
-            .position(|w| FAMILY_NAMES.contains(&w.lower.as_str()))
-        else {
+        let Some((run, first)) = runs.iter().find_map(|run| {
+            let first = run
+                .iter()
+                .position(|w| FAMILY_NAMES.contains(&w.lower.as_str()))?;
+            (first > 0).then_some((run, first))
+        }) else {
             continue;
         };
         let name_words: Vec<Word> = run[first..]
@@ -816,7 +870,7 @@ fn names_after_titles_with_an_office(text: &str, titles: &[TitleHit]) -> Vec<Dis
                 lower: w.lower.clone(),
             })
             .collect();
-        if first == 0 || !is_name(text, &name_words) {
+        if !is_name(text, &name_words) {
             continue;
         }
         let name = name_words[0].range.start..name_words[name_words.len() - 1].range.end;
@@ -1121,6 +1175,18 @@ mod tests {
         for &end in &boundaries {
             discover(&text[..end], &[]);
         }
+    }
+
+    #[test]
+    fn particles_stay_inside_names() {
+        assert_eq!(
+            people("European Commission President Ursula von der Leyen said"),
+            [one(
+                "Ursula von der Leyen",
+                Some("European Commission President")
+            )]
+        );
+        assert!(people("the bank of Ho Chi Minh City de facto").is_empty());
     }
 
     #[test]
