@@ -626,8 +626,7 @@ fn role_of_title(title: &str) -> Option<String> {
     if kept.is_empty() {
         return None;
     }
-    let mut role = kept.join(" ");
-    role = role_text(&role);
+    let mut role = role_text(&kept.join(" "));
     if let Some(last) = kept.last()
         && last.ends_with('s')
         && ROLE_WORDS.contains(&crate::text::fold(&last[..last.len() - 1]).as_str())

@@ -233,6 +233,9 @@ impl<'a> Scanner<'a> {
         taken: &[Range<usize>],
         found: &mut ArticleText,
     ) {
+        if !self.corpus.kinds.iter().any(|k| k.people) {
+            return;
+        }
         for person in discover(text, titles) {
             let covered = taken
                 .iter()
