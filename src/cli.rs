@@ -25,6 +25,27 @@ pub enum Command {
     Check(CheckArgs),
     /// Turn news articles (raw text, saved HTML pages, web addresses) into Markdown articles with front matter, for review.
     Import(ImportArgs),
+    /// Work on the site's entities.
+    #[command(subcommand)]
+    Entities(EntitiesCommand),
+}
+
+/// `dossier entities ...`
+#[derive(Debug, Subcommand)]
+pub enum EntitiesCommand {
+    /// Write stub files for the people and numbered resolutions the articles name and the site lacks, for review.
+    Suggest(SuggestArgs),
+}
+
+/// Options of `dossier entities suggest`.
+#[derive(Debug, clap::Args)]
+pub struct SuggestArgs {
+    /// The site's root directory, where book.toml is.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Write nothing: list the stubs that would be written.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// Options of `dossier build`.

@@ -181,11 +181,13 @@ pub enum AutoLink {
 }
 
 /// The default number pattern: "Resolution 57", "Resolution No. 57-NQ/TW",
-/// "Resolutions 18, 57 and 59", "Nghị quyết số 59". A number may carry a
-/// code ("-NQ/TW", "/NQ-CP", "/2023/QH15"), which must then agree with the
-/// entity's own code. Numbers after the first in a list have at most three
-/// digits, so that "Resolution 59 and 2030 targets" names no year.
-pub const DEFAULT_NUMBER_PATTERN: &str = r"(?i)\b(?:resolutions?|nghị\s+quyết|nghi\s+quyet)(?:\s+(?:no\.?|nos\.?|number|số|so))?\s*\d+(?:[-/][\p{L}\d]+)*(?:\s*(?:,|and|và|&)\s*(?:(?:no\.?|number|số)\s*)?\d{1,3}(?:[-/][\p{L}\d]+)*)*\b";
+/// "Resolutions 18, 57 and 59", "Nghị quyết số 59", and a resolution's code
+/// standing alone ("No 45-NQ/TW", "36NQTW"). A number may carry a code
+/// ("-NQ/TW", "/NQ-CP", "/2023/QH15", or attached: "36NQTW"), which must then
+/// agree with the entity's own code. Numbers after the first in a list have
+/// at most three digits, so that "Resolution 59 and 2030 targets" names no
+/// year.
+pub const DEFAULT_NUMBER_PATTERN: &str = r"(?i)\b(?:(?:resolutions?|nghị\s+quyết|nghi\s+quyet)(?:\s+(?:no\.?|nos\.?|number|số|so))?\s*\d+(?-i:[A-Z]{2,}[A-Z\d]*)?(?:[-/][\p{L}\d]+)*(?:\s*(?:,|and|và|&)\s*(?:(?:no\.?|number|số)\s*)?\d{1,3}(?-i:[A-Z]{2,}[A-Z\d]*)?(?:[-/][\p{L}\d]+)*)*|(?:no\.?\s*)?\d{1,4}[-/]?(?-i:NQ)(?:[-/]?[\p{L}\d]+)*)\b";
 
 /// The default titles of people, each group a set of equivalents.
 pub fn default_titles() -> Vec<Vec<String>> {

@@ -23,6 +23,7 @@ pub mod publish;
 pub mod render;
 pub mod serve;
 pub mod site_walk;
+pub mod suggest;
 pub mod text;
 mod toml_error;
 pub mod url_policy;
