@@ -17,7 +17,9 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod import;
+pub mod init;
 pub mod link;
+pub mod new;
 pub mod publish;
 pub mod render;
 pub mod serve;
@@ -26,6 +28,6 @@ mod toml_error;
 pub mod urls;
 pub mod write;
 
-pub use build::{BuildOptions, BuildReport, build};
+pub use build::{BuildOptions, BuildReport, Progress, build, build_with};
 pub use config::Config;
 pub use error::{Diagnostic, Error, Result};

@@ -2,10 +2,11 @@
 //! Exit codes: 0 success, 1 a failed command, 2 a usage error.
 
 mod cli;
+mod term;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use cli::{Cli, Command};
 use dossier::serve::ServeOptions;
 use dossier::{BuildOptions, Error};
@@ -15,8 +16,21 @@ use dossier::{BuildOptions, Error};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// How much a command prints besides errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let verbosity = match (cli.quiet, cli.verbose) {
+        (true, _) => Verbosity::Quiet,
+        (false, 0) => Verbosity::Normal,
+        (false, _) => Verbosity::Verbose,
+    };
     let result = match cli.command {
         Command::Build(args) => run_build(
             BuildOptions {
@@ -24,9 +38,20 @@ fn main() -> ExitCode {
                 out: args.out,
                 site_url: args.site_url,
             },
-            args.timings,
+            if args.timings {
+                Verbosity::Verbose
+            } else {
+                verbosity
+            },
         ),
-        Command::Check(args) => return run_check(args),
+        Command::Init(args) => run_init(args, verbosity),
+        Command::New(args) => run_new(args),
+        Command::Completions(args) => {
+            let mut command = Cli::command();
+            clap_complete::generate(args.shell, &mut command, "dossier", &mut std::io::stdout());
+            Ok(())
+        }
+        Command::Check(args) => return run_check(args, verbosity),
         Command::Import(args) => return run_import(args),
         Command::Serve(args) => dossier::serve::serve(&ServeOptions {
             root: args.root,
@@ -44,12 +69,27 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_build(options: BuildOptions, timings: bool) -> Result<(), Error> {
-    let report = dossier::build(&options)?;
-    for warning in &report.warnings {
-        eprintln!("{warning}\n");
+fn run_build(options: BuildOptions, verbosity: Verbosity) -> Result<(), Error> {
+    let progress = if verbosity > Verbosity::Quiet {
+        term::TermProgress::start()
+    } else {
+        None
+    };
+    let report = match &progress {
+        Some(progress) => dossier::build_with(&options, progress),
+        None => dossier::build(&options),
+    };
+    if let Some(progress) = progress {
+        progress.finish();
     }
-    if timings {
+    let report = report?;
+    if verbosity == Verbosity::Quiet {
+        return Ok(());
+    }
+    for warning in &report.warnings {
+        term::print_diagnostic(warning);
+    }
+    if verbosity == Verbosity::Verbose {
         for (stage, took) in &report.timings {
             println!("{stage:>8}: {:8.1} ms", took.as_secs_f64() * 1000.0);
         }
@@ -58,7 +98,58 @@ fn run_build(options: BuildOptions, timings: bool) -> Result<(), Error> {
     Ok(())
 }
 
-fn run_check(args: cli::CheckArgs) -> ExitCode {
+fn run_init(args: cli::InitArgs, verbosity: Verbosity) -> Result<(), Error> {
+    let report = dossier::init::init(&dossier::init::InitOptions {
+        dir: args.dir,
+        title: args.title,
+        force: args.force,
+        theme: args.theme,
+    })?;
+    if verbosity == Verbosity::Quiet {
+        return Ok(());
+    }
+    let dir = report.dir.display().to_string();
+    println!(
+        "Created a dossier site in {dir}: {} files written",
+        report.written.len()
+    );
+    if !report.kept.is_empty() {
+        println!("Kept {} files that were already there:", report.kept.len());
+        for path in &report.kept {
+            println!("  {}", path.display());
+        }
+    }
+    let place = if report.dir == std::path::Path::new(".") {
+        String::new()
+    } else {
+        format!(" (cd {dir})")
+    };
+    println!(
+        "\nNext{place}:\n\
+         \x20 dossier serve    preview the site at http://127.0.0.1:3000/; it reloads as you edit\n\
+         \x20 dossier build    write the site into book/\n\
+         \x20 git init && git add . && git commit -m \"A new dossier\"\n\
+         \x20                  then push it to GitHub and, in its settings, set Pages to\n\
+         \x20                  \"GitHub Actions\": {} publishes every push",
+        dossier::init::PAGES_WORKFLOW_PATH
+    );
+    Ok(())
+}
+
+fn run_new(args: cli::NewArgs) -> Result<(), Error> {
+    let path = dossier::new::new_file(&dossier::new::NewOptions {
+        root: args.root,
+        kind: args.kind,
+        title: args.title,
+        date: args.date,
+        outlet: args.outlet,
+        source: args.source,
+    })?;
+    println!("{}", path.display());
+    Ok(())
+}
+
+fn run_check(args: cli::CheckArgs, verbosity: Verbosity) -> ExitCode {
     let options = dossier::check::CheckOptions {
         root: args.root,
         out: args.out,
@@ -66,10 +157,15 @@ fn run_check(args: cli::CheckArgs) -> ExitCode {
     };
     match dossier::check::check(&options) {
         Ok(report) => {
-            for diagnostic in report.errors.iter().chain(&report.warnings) {
-                eprintln!("{diagnostic}\n");
+            for diagnostic in &report.errors {
+                term::print_diagnostic(diagnostic);
             }
-            println!("{}", report.summary());
+            if verbosity > Verbosity::Quiet {
+                for diagnostic in &report.warnings {
+                    term::print_diagnostic(diagnostic);
+                }
+                println!("{}", report.summary());
+            }
             let failed =
                 !report.errors.is_empty() || (args.deny_warnings && !report.warnings.is_empty());
             if failed {
@@ -130,8 +226,5 @@ fn run_import(args: cli::ImportArgs) -> ExitCode {
 }
 
 fn print_error(error: &Error) {
-    match error {
-        Error::Invalid(_) => eprintln!("{error}"),
-        Error::Io { .. } => eprintln!("error: {error}"),
-    }
+    term::print_error(error);
 }
