@@ -52,7 +52,7 @@ fn main() -> ExitCode {
             Ok(())
         }
         Command::Check(args) => return run_check(args, verbosity),
-        Command::Import(args) => return run_import(args),
+        Command::Import(args) => return run_import(args, verbosity),
         Command::Serve(args) => dossier::serve::serve(&ServeOptions {
             root: args.root,
             bind: args.bind,
@@ -181,7 +181,7 @@ fn run_check(args: cli::CheckArgs, verbosity: Verbosity) -> ExitCode {
     }
 }
 
-fn run_import(args: cli::ImportArgs) -> ExitCode {
+fn run_import(args: cli::ImportArgs, verbosity: Verbosity) -> ExitCode {
     use dossier::import::{ImportOptions, Outcome};
     let options = ImportOptions {
         root: args.root,
@@ -190,7 +190,20 @@ fn run_import(args: cli::ImportArgs) -> ExitCode {
         force: args.force,
         dry_run: args.dry_run,
     };
-    let report = match dossier::import::run_import(&options, &mut std::io::stdin()) {
+    let progress = if verbosity > Verbosity::Quiet {
+        term::TermProgress::start()
+    } else {
+        None
+    };
+    let mut stdin = std::io::stdin();
+    let report = match &progress {
+        Some(progress) => dossier::import::run_import_with(&options, &mut stdin, progress),
+        None => dossier::import::run_import(&options, &mut stdin),
+    };
+    if let Some(progress) = progress {
+        progress.finish();
+    }
+    let report = match report {
         Ok(report) => report,
         Err(error) => {
             print_error(&error);
@@ -210,9 +223,12 @@ fn run_import(args: cli::ImportArgs) -> ExitCode {
                 summary,
                 warnings,
             } => {
+                if verbosity == Verbosity::Quiet {
+                    continue;
+                }
                 println!("{input}: {verb} {} — {summary}", path.display());
                 for warning in warnings {
-                    eprintln!("warning: {input}: {warning}");
+                    term::print_warning(&format!("{input}: {warning}"));
                 }
             }
             Outcome::Failed { input, error } => eprintln!("{input}: {error}"),

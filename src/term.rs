@@ -28,6 +28,11 @@ pub fn print_diagnostic(diagnostic: &Diagnostic) {
     }
 }
 
+/// Prints a one-line warning on stderr, its label coloured.
+pub fn print_warning(message: &str) {
+    anstream::eprintln!("{WARNING}warning{WARNING:#}: {message}");
+}
+
 /// Prints an error on stderr: each of its diagnostics, or the I/O failure.
 pub fn print_error(error: &Error) {
     match error {
@@ -97,7 +102,7 @@ impl Drop for TermProgress {
 
 fn stage_style(counted: bool) -> ProgressStyle {
     let template = if counted {
-        "{spinner} {prefix:>8} {bar:30} {pos}/{len} pages  {elapsed}"
+        "{spinner} {prefix:>8} {bar:30} {pos}/{len}  {elapsed}"
     } else {
         "{spinner} {prefix:>8}  {elapsed}"
     };
@@ -106,10 +111,10 @@ fn stage_style(counted: bool) -> ProgressStyle {
 
 impl Progress for TermProgress {
     fn stage(&self, name: &'static str, total: u64) {
-        self.bar.set_style(stage_style(total > 0));
-        self.bar.set_prefix(name);
         self.bar.set_length(total);
         self.bar.set_position(0);
+        self.bar.set_prefix(name);
+        self.bar.set_style(stage_style(total > 0));
     }
 
     fn advance(&self, count: u64) {

@@ -15,7 +15,9 @@ use std::path::Path;
 pub use clean::{Line, classify};
 pub use detect::{byline_name, date_in_text, date_in_url, language_of, outlet_of, title_from_url};
 pub use structure::{Body, structure};
-pub use write::{ImportOptions, ImportReport, Outcome, run_import, slug_of, to_markdown};
+pub use write::{
+    ImportOptions, ImportReport, Outcome, run_import, run_import_with, slug_of, to_markdown,
+};
 
 use crate::content::{Corpus, Date, EntityId, KindId, parse_article};
 use crate::link::{NameIndex, Scanner};

@@ -59,6 +59,16 @@ impl ImportReport {
 
 /// Imports every input; `stdin` is read for `-`.
 pub fn run_import(options: &ImportOptions, stdin: &mut dyn Read) -> Result<ImportReport> {
+    run_import_with(options, stdin, &())
+}
+
+/// Imports every input, telling `progress` how it goes.
+pub fn run_import_with(
+    options: &ImportOptions,
+    stdin: &mut dyn Read,
+    progress: &dyn crate::Progress,
+) -> Result<ImportReport> {
+    progress.stage("load", 0);
     let has_site = options.root.join(CONFIG_FILE).is_file();
     let config = if has_site {
         Some(Config::load(&options.root)?)
@@ -72,6 +82,7 @@ pub fn run_import(options: &ImportOptions, stdin: &mut dyn Read) -> Result<Impor
     });
     let mut report = ImportReport::default();
     let mut claimed: BTreeMap<PathBuf, String> = BTreeMap::new();
+    progress.stage("import", options.inputs.len() as u64);
     for input in &options.inputs {
         let name = input.display().to_string();
         let outcome = match import_one(input, stdin, corpus.as_ref()) {
@@ -79,6 +90,7 @@ pub fn run_import(options: &ImportOptions, stdin: &mut dyn Read) -> Result<Impor
             Err(error) => Outcome::Failed { input: name, error },
         };
         report.outcomes.push(outcome);
+        progress.advance(1);
     }
     Ok(report)
 }

@@ -294,8 +294,38 @@ fn quiet_prints_nothing_and_verbose_prints_the_stages() {
     let quiet = dossier(&root, &["build", "--quiet"]);
     assert_eq!(succeeded(&quiet), "");
     assert!(quiet.stderr.is_empty());
-    let verbose = succeeded(&dossier(&root, &["build", "-v"]));
+    let verbose = dossier(&root, &["build", "-v"]);
+    let stdout = succeeded(&verbose);
     for stage in ["load:", "link:", "render and write:", "Built 13 pages"] {
-        assert!(verbose.contains(stage), "{verbose}");
+        assert!(stdout.contains(stage), "{stdout}");
     }
+    // No progress line when stderr is not a terminal.
+    assert!(verbose.stderr.is_empty(), "{:?}", verbose.stderr);
+}
+
+#[test]
+fn errors_are_coloured_only_when_colour_is_wanted() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |vars: &[(&str, &str)]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_dossier"));
+        command
+            .args(["new", "theme", "Rain"])
+            .current_dir(dir.path())
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE");
+        for (name, value) in vars {
+            command.env(name, value);
+        }
+        failed(&command.output().unwrap())
+    };
+    let piped = run(&[]);
+    assert!(piped.starts_with("error: no book.toml"), "{piped:?}");
+    let forced = run(&[("CLICOLOR_FORCE", "1")]);
+    assert!(forced.starts_with("\u{1b}["), "{forced:?}");
+    assert!(
+        forced.contains("error\u{1b}[0m: no book.toml"),
+        "{forced:?}"
+    );
+    let refused = run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]);
+    assert_eq!(refused, piped);
 }
