@@ -3,6 +3,7 @@
 
 mod browser;
 mod build;
+mod docs;
 mod errors;
 mod extract;
 mod harness;
