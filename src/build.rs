@@ -52,6 +52,18 @@ impl BuildReport {
     }
 }
 
+/// What a build tells while it runs, for a progress display: the stages in
+/// order (`load`, `link`, `render`), and the pages rendered so far.
+pub trait Progress: Sync {
+    /// A stage begins; `total` is how many items it counts (0: it does not).
+    fn stage(&self, _name: &'static str, _total: u64) {}
+    /// `count` more items of the current stage are done.
+    fn advance(&self, _count: u64) {}
+}
+
+/// No progress display.
+impl Progress for () {}
+
 /// A site read and linked, with its templates: everything rendering needs.
 pub struct LoadedSite {
     pub config: Config,
@@ -61,12 +73,18 @@ pub struct LoadedSite {
 
 /// Reads the content and the templates of a configured site.
 pub fn load_site(config: Config) -> Result<LoadedSite> {
-    load_site_timed(config, &mut Stopwatch::new())
+    load_site_timed(config, &mut Stopwatch::new(), &())
 }
 
-fn load_site_timed(config: Config, clock: &mut Stopwatch) -> Result<LoadedSite> {
+fn load_site_timed(
+    config: Config,
+    clock: &mut Stopwatch,
+    progress: &dyn Progress,
+) -> Result<LoadedSite> {
+    progress.stage("load", 0);
     let corpus = load_corpus(&config)?;
     clock.lap("load");
+    progress.stage("link", 0);
     let graph = link(corpus)?;
     clock.lap("link");
     let templates = Templates::load(&config.templates_dir(), &config.root)?;
@@ -100,6 +118,11 @@ impl Stopwatch {
 
 /// Builds the site at `options.root`.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    build_with(options, &())
+}
+
+/// Builds the site at `options.root`, telling `progress` how it goes.
+pub fn build_with(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
     let started = Instant::now();
     let mut config = Config::load(&options.root)?;
     if let Some(url) = &options.site_url {
@@ -121,7 +144,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     )?;
 
     let mut clock = Stopwatch::new();
-    let site = load_site_timed(config, &mut clock)?;
+    let site = load_site_timed(config, &mut clock, progress)?;
+    progress.stage("publish", 0);
     let jobs = all_pages(&site.graph);
     let page_files: Vec<PathBuf> = jobs
         .iter()
@@ -163,8 +187,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let writer = SiteWriter::open(&out)?;
     writer.write_all(&statics)?;
     writer.write_all(&published)?;
+    progress.stage("render", jobs.len() as u64);
     render_each(&site.graph, &site.config, &site.templates, &jobs, &|page| {
-        writer.write(&page.file, &Contents::Bytes(page.html.into_bytes()))
+        writer.write(&page.file, &Contents::Bytes(page.html.into_bytes()))?;
+        progress.advance(1);
+        Ok(())
     })?;
     clock.lap("render and write");
     writer.finish()?;

@@ -9,8 +9,14 @@ use clap::{Parser, Subcommand};
 /// articles into a cross-linked site with a page per article, resolution,
 /// theme and speaker.
 #[derive(Debug, Parser)]
-#[command(name = "dossier", version, propagate_version = true)]
+#[command(name = "dossier", version = env!("DOSSIER_VERSION"), propagate_version = true)]
 pub struct Cli {
+    /// Print only errors.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more: with `build`, how long each stage took.
+    #[arg(long, short, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -25,6 +31,12 @@ pub enum Command {
     Check(CheckArgs),
     /// Turn news articles (raw text, saved HTML pages, web addresses) into Markdown articles with front matter, for review.
     Import(ImportArgs),
+    /// Create a new site: book.toml, example content, a GitHub Pages workflow.
+    Init(InitArgs),
+    /// Write a new article or entity file with its front matter filled in.
+    New(NewArgs),
+    /// Print a completion script for a shell.
+    Completions(CompletionsArgs),
     /// Work on the site's entities.
     #[command(subcommand)]
     Entities(EntitiesCommand),
@@ -177,4 +189,52 @@ fn parse_language(text: &str) -> Result<String, String> {
             "\"{text}\" is not a language code such as en or vi"
         ))
     }
+}
+
+/// Options of `dossier init`.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The new site's directory (created when missing).
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// The site's title (default: the directory's name).
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+    /// Add the missing files to a non-empty directory (existing files are kept).
+    #[arg(long)]
+    pub force: bool,
+    /// Copy the default theme's templates and static files into the site, to edit.
+    #[arg(long)]
+    pub theme: bool,
+}
+
+/// Options of `dossier new`.
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// `article`, or an entity kind of the site (`resolution`, `theme`, `speaker` by default).
+    #[arg(value_name = "KIND")]
+    pub kind: String,
+    /// The title (an entity's name); the file is named after it.
+    #[arg(value_name = "TITLE")]
+    pub title: String,
+    /// The date, YYYY-MM-DD (articles: today by default).
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// The outlet that published the article.
+    #[arg(long, value_name = "NAME")]
+    pub outlet: Option<String>,
+    /// The article's address where it was published.
+    #[arg(long, value_name = "URL")]
+    pub source: Option<String>,
+    /// The site's root directory, where book.toml is.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+/// Options of `dossier completions`.
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }

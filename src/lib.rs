@@ -17,8 +17,10 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod import;
+pub mod init;
 pub mod link;
 pub mod paths;
+pub mod new;
 pub mod publish;
 pub mod render;
 pub mod serve;
@@ -30,6 +32,6 @@ pub mod url_policy;
 pub mod urls;
 pub mod write;
 
-pub use build::{BuildOptions, BuildReport, build};
+pub use build::{BuildOptions, BuildReport, Progress, build, build_with};
 pub use config::Config;
 pub use error::{Diagnostic, Error, Result};

@@ -20,7 +20,9 @@ pub use dateline::strip_dateline;
 pub use detect::{byline_name, date_in_text, date_in_url, language_of, outlet_of, title_from_url};
 pub use html::{PageSource, import_html};
 pub use structure::{Body, sentence_end, structure};
-pub use write::{ImportOptions, ImportReport, Outcome, run_import, slug_of, to_markdown};
+pub use write::{
+    ImportOptions, ImportReport, Outcome, run_import, run_import_with, slug_of, to_markdown,
+};
 
 use crate::content::{Corpus, Date, EntityId, KindId, parse_article};
 use crate::link::{NameIndex, Scanner};

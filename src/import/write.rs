@@ -68,6 +68,15 @@ impl ImportReport {
 
 /// Imports every input; `stdin` is read for `-`.
 pub fn run_import(options: &ImportOptions, stdin: &mut dyn Read) -> Result<ImportReport> {
+    run_import_with(options, stdin, &())
+}
+
+/// Imports every input, telling `progress` how it goes.
+pub fn run_import_with(
+    options: &ImportOptions,
+    stdin: &mut dyn Read,
+    progress: &dyn crate::Progress,
+) -> Result<ImportReport> {
     let one_article = options.overrides.title.is_some() || options.overrides.source.is_some();
     if one_article && options.inputs.len() > 1 {
         return Err(Error::invalid(
@@ -77,6 +86,7 @@ pub fn run_import(options: &ImportOptions, stdin: &mut dyn Read) -> Result<Impor
             .with_hint("import the inputs one at a time"),
         ));
     }
+    progress.stage("load", 0);
     let has_site = options.root.join(CONFIG_FILE).is_file();
     let config = if has_site {
         Some(Config::load(&options.root)?)
@@ -90,6 +100,7 @@ pub fn run_import(options: &ImportOptions, stdin: &mut dyn Read) -> Result<Impor
     });
     let mut report = ImportReport::default();
     let mut claimed: BTreeMap<PathBuf, String> = BTreeMap::new();
+    progress.stage("import", options.inputs.len() as u64);
     for input in &options.inputs {
         let name = input.display().to_string();
         let outcome = match import_one(input, stdin, corpus.as_ref(), options) {
@@ -97,6 +108,7 @@ pub fn run_import(options: &ImportOptions, stdin: &mut dyn Read) -> Result<Impor
             Err(error) => Outcome::Failed { input: name, error },
         };
         report.outcomes.push(outcome);
+        progress.advance(1);
     }
     Ok(report)
 }

