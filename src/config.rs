@@ -421,8 +421,11 @@ impl Config {
 
     fn validate(&self, path: &Path, text: &str) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
-        let mut report = |needle: &str, message: String, hint: &str| {
-            let line = find_line(text, needle);
+        let mut report_from = |from: usize, needle: &str, message: String, hint: &str| {
+            let line = text[from..].find(needle).map_or_else(
+                || find_line(text, needle),
+                |offset| text[..from + offset].matches('\n').count() + 1,
+            );
             problems.push(
                 Diagnostic::error(message)
                     .at_line(path, text, line)
@@ -432,14 +435,16 @@ impl Config {
         if let Some(url) = &self.site.url
             && let Err(problem) = crate::url_policy::check_external(url)
         {
-            report(
+            report_from(
+                0,
                 "url",
                 format!("`site.url` must be an absolute http(s) URL, not `{url}`: {problem}"),
                 "write the published address, e.g. url = \"https://user.github.io/repo/\"",
             );
         }
         if !(0.0..=1.0).contains(&self.links.keyword_threshold) {
-            report(
+            report_from(
+                0,
                 "keyword-threshold",
                 "`links.keyword-threshold` must be between 0 and 1".into(),
                 "write a share such as 0.2",
@@ -449,7 +454,8 @@ impl Config {
             if let Some(pattern) = &kind.number_pattern
                 && let Err(error) = regex::Regex::new(pattern)
             {
-                report(
+                report_from(
+                    0,
                     "number-pattern",
                     format!(
                         "kind `{}`: `number-pattern` is not a valid regular expression: {error}",
@@ -460,7 +466,8 @@ impl Config {
             }
         }
         if self.kinds.iter().filter(|k| k.byline).count() > 1 {
-            report(
+            report_from(
+                0,
                 "byline",
                 "more than one kind has `byline = true`".into(),
                 "keep it on one kind",
@@ -468,13 +475,19 @@ impl Config {
         }
         for (index, kind) in self.kinds.iter().enumerate() {
             let earlier = &self.kinds[..index];
+            // This kind's own table: its values, not an earlier kind's equal ones.
+            let from = text
+                .match_indices("[[kinds]]")
+                .nth(index)
+                .map_or(0, |(at, _)| at);
             for (field, value) in [
                 ("name", &kind.name),
                 ("folder", &kind.folder),
                 ("url", &kind.url),
             ] {
                 if !is_segment(value) {
-                    report(
+                    report_from(
+                        from,
                         &format!("\"{value}\""),
                         format!(
                             "kind `{}`: `{field}` = \"{value}\" is not a plain path segment",
@@ -485,14 +498,16 @@ impl Config {
                 }
             }
             if earlier.iter().any(|k| k.name == kind.name) {
-                report(
+                report_from(
+                    from,
                     &format!("\"{}\"", kind.name),
                     format!("two kinds are named `{}`", kind.name),
                     "give each kind its own name",
                 );
             }
             if earlier.iter().any(|k| k.folder == kind.folder) || kind.folder == "articles" {
-                report(
+                report_from(
+                    from,
                     &format!("\"{}\"", kind.folder),
                     format!("kind `{}` shares the folder `{}`", kind.name, kind.folder),
                     "give each kind its own folder",
@@ -501,7 +516,8 @@ impl Config {
             if earlier.iter().any(|k| k.url == kind.url)
                 || RESERVED_SEGMENTS.contains(&kind.url.as_str())
             {
-                report(
+                report_from(
+                    from,
                     &format!("\"{}\"", kind.url),
                     format!(
                         "kind `{}`: the URL segment `{}` is taken",

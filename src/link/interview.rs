@@ -4,7 +4,9 @@
 //! closing thanks, to the interviewee as an answer, or to the person an
 //! answer names before a colon ("Nguyen Thi Lan: ...", "Lan: ...").
 
-use super::scan::{ArticleText, Found, Quote, Scanner};
+use std::collections::HashSet;
+
+use super::scan::{ArticleText, Found, Mention, Quote, Scanner};
 use crate::content::{Article, EntityId};
 use crate::text::blocks::PlainText;
 use crate::text::folded::Folded;
@@ -48,6 +50,7 @@ pub fn attribute_answers(
     let first_question = questions.iter().position(|q| *q).unwrap_or(0) as u32;
     let default = interviewee(scanner, article, explicit, authors, text, first_question);
     let mut answering = false;
+    let mut answers = Vec::new();
     for (index, plain) in plains.iter().enumerate() {
         if questions[index] {
             answering = true;
@@ -70,10 +73,7 @@ pub fn attribute_answers(
             let body = &plain.text[start..];
             let start = start + (body.len() - body.trim_start().len());
             if start < plain.text.len() {
-                // The answer holds whatever the speaker quotes of their own.
-                text.quotes
-                    .retain(|q| !(q.block == index as u32 && q.speaker == speaker && !q.answer));
-                text.quotes.push(Quote {
+                answers.push(Quote {
                     speaker,
                     block: index as u32,
                     range: start..plain.text.len(),
@@ -82,6 +82,12 @@ pub fn attribute_answers(
             }
         }
     }
+    // An answer holds whatever the speaker quotes of their own in it; one
+    // pass over the quotes, however many answers (an article may be long).
+    let answered: HashSet<(u32, EntityId)> = answers.iter().map(|a| (a.block, a.speaker)).collect();
+    text.quotes
+        .retain(|q| q.answer || !answered.contains(&(q.block, q.speaker)));
+    text.quotes.extend(answers);
     text.quotes.sort_by_key(|q| (q.block, q.range.start));
 }
 
@@ -126,13 +132,21 @@ fn answer_prefix(
     plain: &str,
     text: &ArticleText,
 ) -> Option<(EntityId, usize)> {
-    let mention = text.mentions.iter().find(|m| {
-        m.block == block && scanner.is_person(m.entity) && m.range.start < PREFIX_REACH
-    })?;
+    let mention = mentions_of_block(text, block)
+        .iter()
+        .find(|m| scanner.is_person(m.entity) && m.range.start < PREFIX_REACH)?;
     let rest = &plain[mention.range.end..];
     let colon = rest.trim_start().strip_prefix(':')?;
     let before_words = plain[..mention.range.start].split_whitespace().count();
     (before_words <= 6).then(|| (mention.entity, plain.len() - colon.len()))
+}
+
+/// The mentions of one block: the scanner lists them in text order, so
+/// they are found by bisection rather than by a walk over the article's.
+fn mentions_of_block(text: &ArticleText, block: u32) -> &[Mention] {
+    let start = text.mentions.partition_point(|m| m.block < block);
+    let end = start + text.mentions[start..].partition_point(|m| m.block == block);
+    &text.mentions[start..end]
 }
 
 /// A question of an interview: a whole bold or italic paragraph that asks

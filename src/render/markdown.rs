@@ -105,6 +105,12 @@ pub fn render_article_body(
     let mut closing: HashMap<usize, &str> = HashMap::new();
     let mut splits: HashMap<usize, Vec<(Range<usize>, &BodyLink)>> = HashMap::new();
     let mut linked: HashSet<EntityId> = HashSet::new();
+    // Grouped once: a walk over all links for every block grows with the
+    // square of a long article.
+    let mut links_of: HashMap<usize, Vec<&BodyLink>> = HashMap::new();
+    for link in links {
+        links_of.entry(link.block as usize).or_default().push(link);
+    }
     for (index, block) in blocks.iter().enumerate() {
         let tag = if block.item { "li" } else { "p" };
         opening.insert(
@@ -119,7 +125,7 @@ pub fn render_article_body(
             continue;
         }
         let plain = plain_text(&parsed, block);
-        for link in links.iter().filter(|l| l.block as usize == index) {
+        for link in links_of.remove(&index).unwrap_or_default() {
             let blocked = plain
                 .no_link
                 .iter()

@@ -1,6 +1,7 @@
 //! Integration tests: build fixture sites (tests/fixtures/) and the
 //! repository's own site, through the library and the `dossier` binary.
 
+mod bad_input;
 mod browser;
 mod build;
 mod discovery;

@@ -32,6 +32,12 @@ pub const CHROMIUM_FLAGS: &[&str] = &[
 /// The window size the sessions start with (desktop).
 pub const WINDOW: (u32, u32) = (1280, 900);
 
+/// How long chromedriver may take to say it is ready.
+const READY_WITHIN: Duration = Duration::from_secs(60);
+
+/// How long one attempt to start a session (and its Chromium) may take.
+const SESSION_WITHIN: Duration = Duration::from_secs(90);
+
 /// A running chromedriver, killed on drop with everything it started.
 pub struct Chromedriver {
     child: Child,
@@ -69,22 +75,17 @@ impl Chromedriver {
             chromium: chromium.to_path_buf(),
             profile: tempfile::tempdir().expect("a temporary profile directory"),
         };
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "chromedriver did not listen on port {port} within 20 s"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        wait_until_ready(port);
         driver
     }
 
-    /// The capabilities of a new session: headless Chromium with its
-    /// console log kept for [`browser_log`].
-    pub fn capabilities(&self) -> serde_json::Map<String, Value> {
+    /// The capabilities of the `attempt`th try at a session: headless
+    /// Chromium with its console log kept for [`browser_log`], and a profile
+    /// of its own (a Chromium left from a failed try may still hold one).
+    fn capabilities_for(&self, attempt: u32) -> serde_json::Map<String, Value> {
+        let profile = self.profile.path().join(format!("attempt-{attempt}"));
         let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(ToString::to_string).collect();
-        args.push(format!("--user-data-dir={}", self.profile.path().display()));
+        args.push(format!("--user-data-dir={}", profile.display()));
         args.push(format!("--window-size={},{}", WINDOW.0, WINDOW.1));
         let capabilities = json!({
             "browserName": "chrome",
@@ -101,15 +102,43 @@ impl Chromedriver {
         }
     }
 
-    /// A new WebDriver session.
+    /// A new WebDriver session. Starting one starts Chromium, the slowest
+    /// step under load: a failed start is retried once, after chromedriver
+    /// says again that it is ready.
     pub async fn connect(&self) -> Client {
+        match self.try_connect(1).await {
+            Ok(client) => client,
+            Err(first) => {
+                eprintln!("a chromedriver session failed to start ({first}); retrying once");
+                let port = self.port;
+                tokio::task::spawn_blocking(move || wait_until_ready(port))
+                    .await
+                    .expect("chromedriver ready again");
+                self.try_connect(2).await.unwrap_or_else(|second| {
+                    panic!("a chromedriver session, twice: {first}; then {second}")
+                })
+            }
+        }
+    }
+
+    async fn try_connect(
+        &self,
+        attempt: u32,
+    ) -> Result<Client, fantoccini::error::NewSessionError> {
         let mut builder =
             ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
-        builder.capabilities(self.capabilities());
-        builder
-            .connect(&format!("http://127.0.0.1:{}", self.port))
-            .await
-            .unwrap_or_else(|e| panic!("a chromedriver session: {e}"))
+        builder.capabilities(self.capabilities_for(attempt));
+        let url = format!("http://127.0.0.1:{}", self.port);
+        let connecting = builder.connect(&url);
+        match tokio::time::timeout(SESSION_WITHIN, connecting).await {
+            Ok(result) => result,
+            Err(_) => Err(fantoccini::error::NewSessionError::Lost(
+                std::io::Error::new(
+                    std::io::ErrorKind::TimedOut,
+                    format!("no session within {SESSION_WITHIN:?}"),
+                ),
+            )),
+        }
     }
 
     /// A WebDriver command fantoccini has no method for, sent straight to
@@ -213,35 +242,79 @@ where
     }
 }
 
+/// Polls chromedriver's `GET /status` on `port` until it says it is ready
+/// for a new session. Listening on its port is not enough: on a loaded
+/// machine it accepts connections before it answers them.
+fn wait_until_ready(port: u16) {
+    let deadline = Instant::now() + READY_WITHIN;
+    loop {
+        let last = match request_json(port, "GET", "/status", None) {
+            Ok((200, value)) if value["ready"] == true => return,
+            Ok((status, value)) => format!("HTTP {status}: {value}"),
+            Err(e) => e,
+        };
+        assert!(
+            Instant::now() < deadline,
+            "chromedriver on port {port} was not ready within {READY_WITHIN:?}; last answer to /status: {last}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
 /// `POST path` with a JSON body to 127.0.0.1:port; the response's `value`.
-/// The response is read by its length: chromedriver keeps the connection
-/// open whatever the request says.
 fn post_json(port: u16, path: &str, body: &str) -> Value {
-    let stream = TcpStream::connect(("127.0.0.1", port)).expect("connect to chromedriver");
+    match request_json(port, "POST", path, Some(body)) {
+        Ok((200, json)) => json,
+        Ok((status, json)) => panic!("chromedriver refused {path}: HTTP {status}: {json}"),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// A request to chromedriver on 127.0.0.1:port: the HTTP status and the
+/// response's `value`. The response is read by its length: chromedriver
+/// keeps the connection open whatever the request says.
+fn request_json(
+    port: u16,
+    method: &str,
+    path: &str,
+    body: Option<&str>,
+) -> Result<(u16, Value), String> {
+    let io = |what: &str, e: std::io::Error| format!("{what} ({method} {path}): {e}");
+    let stream =
+        TcpStream::connect(("127.0.0.1", port)).map_err(|e| io("connect to chromedriver", e))?;
     stream
         .set_read_timeout(Some(Duration::from_secs(60)))
-        .expect("a read timeout");
+        .map_err(|e| io("set a read timeout", e))?;
     let mut writer = &stream;
+    let body = body.unwrap_or_default();
+    let content_type = if body.is_empty() {
+        ""
+    } else {
+        "Content-Type: application/json; charset=utf-8\r\n"
+    };
     write!(
         writer,
-        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{content_type}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     )
-    .expect("send to chromedriver");
+    .map_err(|e| io("send to chromedriver", e))?;
     let mut reader = BufReader::new(&stream);
     let mut status = String::new();
     reader
         .read_line(&mut status)
-        .expect("read chromedriver's answer");
+        .map_err(|e| io("read chromedriver's answer", e))?;
+    let code = status
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse::<u16>().ok())
+        .ok_or_else(|| format!("no HTTP status from chromedriver ({method} {path}): {status:?}"))?;
     let (mut length, mut chunked) = (None, false);
     loop {
         let mut line = String::new();
-        if reader
+        let read = reader
             .read_line(&mut line)
-            .expect("read chromedriver's headers")
-            == 0
-            || line.trim().is_empty()
-        {
+            .map_err(|e| io("read chromedriver's headers", e))?;
+        if read == 0 || line.trim().is_empty() {
             break;
         }
         let line = line.to_ascii_lowercase();
@@ -256,33 +329,34 @@ fn post_json(port: u16, path: &str, body: &str) -> Value {
     if chunked {
         loop {
             let mut size = String::new();
-            reader.read_line(&mut size).expect("a chunk's size");
+            reader
+                .read_line(&mut size)
+                .map_err(|e| io("read a chunk's size", e))?;
             let size = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
             if size == 0 {
                 break;
             }
             let mut chunk = vec![0; size + 2];
-            reader.read_exact(&mut chunk).expect("a chunk");
+            reader
+                .read_exact(&mut chunk)
+                .map_err(|e| io("read a chunk", e))?;
             payload.extend_from_slice(&chunk[..size]);
         }
     } else if let Some(length) = length {
         payload.resize(length, 0);
         reader
             .read_exact(&mut payload)
-            .expect("chromedriver's answer");
+            .map_err(|e| io("read chromedriver's answer", e))?;
     } else {
         reader
             .read_to_end(&mut payload)
-            .expect("chromedriver's answer");
+            .map_err(|e| io("read chromedriver's answer", e))?;
     }
-    let json: Value = serde_json::from_slice(&payload).unwrap_or_else(|e| {
-        panic!(
-            "chromedriver's answer to {path} is not JSON ({e}): {}",
+    let json: Value = serde_json::from_slice(&payload).map_err(|e| {
+        format!(
+            "chromedriver's answer to {method} {path} is not JSON ({e}): {}",
             String::from_utf8_lossy(&payload)
         )
-    });
-    if !status.starts_with("HTTP/1.1 200") {
-        panic!("chromedriver refused {path}: {}: {json}", status.trim());
-    }
-    json["value"].clone()
+    })?;
+    Ok((code, json["value"].clone()))
 }
