@@ -93,6 +93,7 @@ fn run_import(args: cli::ImportArgs) -> ExitCode {
         out: args.out,
         force: args.force,
         dry_run: args.dry_run,
+        stub_authors: args.stub_authors,
         overrides: dossier::import::Overrides {
             title: args.title,
             date: args.date,
