@@ -227,6 +227,24 @@ fn latin1_page() -> Vec<u8> {
     page
 }
 
+/// Runs `dossier` in the site without proxy settings from the
+/// environment, so that fetches go straight to 127.0.0.1.
+fn run_direct(site: &Site, args: &[&str]) -> std::process::Output {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"));
+    command.args(args).current_dir(&site.root);
+    for variable in [
+        "http_proxy",
+        "HTTP_PROXY",
+        "https_proxy",
+        "HTTPS_PROXY",
+        "all_proxy",
+        "ALL_PROXY",
+    ] {
+        command.env_remove(variable);
+    }
+    command.output().expect("run dossier")
+}
+
 fn stderr_of(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
@@ -365,7 +383,7 @@ fn a_huge_page_imports_and_a_page_past_the_limit_is_refused() {
 fn a_web_address_is_fetched_with_its_redirects() {
     let server = PageServer::start();
     let site = Site::fixture("basic");
-    let output = site.run(&["import", &server.url("/moved")]);
+    let output = run_direct(&site, &["import", &server.url("/moved")]);
     assert!(output.status.success(), "{}", stderr_of(&output));
     let text = written(&site, "delta-farmers-turn-to-salt-tolerant-rice-as");
     assert!(text.contains("outlet = \"The Mekong Ledger\""), "{text}");
@@ -379,7 +397,7 @@ fn a_web_address_is_fetched_with_its_redirects() {
     );
     assert!(text.contains("Nguyen Van Hau has grown"), "{text}");
 
-    let output = site.run(&["import", &server.url("/latin")]);
+    let output = run_direct(&site, &["import", &server.url("/latin")]);
     assert!(output.status.success(), "{}", stderr_of(&output));
     assert!(written(&site, "la-reforme-des-retraites-adoptee").contains("Le café de la place"));
 }
@@ -420,7 +438,7 @@ fn every_fetch_failure_has_its_own_error() {
         ),
     ];
     for (url, message, hint) in &cases {
-        let output = site.run(&["import", url]);
+        let output = run_direct(&site, &["import", url]);
         assert_eq!(output.status.code(), Some(1), "{url}");
         let stderr = stderr_of(&output);
         assert!(
@@ -429,7 +447,7 @@ fn every_fetch_failure_has_its_own_error() {
         );
         assert!(stderr.contains(hint), "{url}: {stderr}");
     }
-    let output = site.run(&["import", "--timeout", "0.5", &server.url("/slow")]);
+    let output = run_direct(&site, &["import", "--timeout", "0.5", &server.url("/slow")]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = stderr_of(&output);
     assert!(
