@@ -42,6 +42,8 @@ pub struct Imported {
     /// Bylines the site does not know: written as a comment, not as a
     /// reference the next build would reject.
     pub unknown_authors: Vec<String>,
+    /// The page's own summary, when its text opened with it (a standfirst).
+    pub summary: Option<String>,
     /// `interview` or `report`.
     pub kind: String,
     pub language: String,
@@ -174,6 +176,7 @@ pub fn import_text_with(text: &str, site: Option<&Corpus>, overrides: &Overrides
         source,
         authors: byline.into_iter().collect(),
         unknown_authors: Vec::new(),
+        summary: None,
         kind: overrides.kind.clone().unwrap_or_else(|| {
             if body.interview {
                 "interview"

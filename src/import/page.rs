@@ -14,6 +14,7 @@ pub fn import_page(
     overrides: &Overrides,
 ) -> Result<Imported, String> {
     let mut page = html::import_html(bytes, source)?;
+    let summary = take_standfirst(&mut page.markdown, page.meta.description.as_deref());
     let tag_outlet = strip_lead_dateline(&mut page.markdown);
     if let Some(title) = overrides.title.as_ref().or(page.meta.title.as_ref()) {
         drop_leading_headline(&mut page.markdown, title);
@@ -58,6 +59,7 @@ pub fn import_page(
         source,
         authors: meta.authors,
         unknown_authors: Vec::new(),
+        summary,
         kind: stated
             .kind
             .unwrap_or_else(|| page_kind(&page.markdown).to_string()),
@@ -70,6 +72,35 @@ pub fn import_page(
         link_to_site(&mut imported, corpus);
     }
     Ok(imported)
+}
+
+/// The opening paragraph, when it is the page's description (the
+/// standfirst): it is the page's summary, not the article's text.
+fn take_standfirst(markdown: &mut String, description: Option<&str>) -> Option<String> {
+    let description = normalized(description?);
+    let (first, rest) = markdown.split_once("\n\n")?;
+    let lead = normalized(first);
+    let (short, long) = if lead.len() <= description.len() {
+        (&lead, &description)
+    } else {
+        (&description, &lead)
+    };
+    let same =
+        !short.is_empty() && long.starts_with(short.as_str()) && short.len() * 10 >= long.len() * 8;
+    if !same || first.starts_with(['#', '>', '-', '*']) {
+        return None;
+    }
+    let summary = first.split_whitespace().collect::<Vec<_>>().join(" ");
+    *markdown = rest.to_string();
+    Some(summary)
+}
+
+fn normalized(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_end_matches('.')
+        .to_lowercase()
 }
 
 /// `interview` when at least two paragraphs are questions set apart (in

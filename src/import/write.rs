@@ -344,6 +344,9 @@ pub fn to_markdown(imported: &Imported) -> String {
     }
     front.insert("authors".into(), strings(&imported.authors));
     front.insert("kind".into(), imported.kind.clone().into());
+    if let Some(summary) = &imported.summary {
+        front.insert("summary".into(), summary.clone().into());
+    }
     front.insert("language".into(), imported.language.clone().into());
     for (folder, slugs) in &imported.references {
         front.insert(folder.clone(), strings(slugs));
