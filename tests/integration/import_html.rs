@@ -325,6 +325,21 @@ fn a_saved_page_becomes_an_article_the_build_accepts() {
     assert!(text.contains("language = \"en\""), "{text}");
     assert!(text.contains("## The last kilometre"), "{text}");
     assert!(!text.contains("<"), "no markup is left: {text}");
+    // A standfirst that is the page's description becomes the summary.
+    let page = repository_root().join("tests/fixtures/html/dong-bang-vi-opengraph.html");
+    let output = site.run(&["import", page.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let text = written(&site, "xuat-khau-gao-quy-i-uoc-dat-2");
+    assert!(
+        text.contains("summary = \"Giá gạo xuất khẩu giảm so với cùng kỳ"),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("Giá gạo xuất khẩu giảm so với cùng kỳ")
+            .count(),
+        1,
+        "{text}"
+    );
     site.built();
 }
 
