@@ -147,6 +147,9 @@ pub struct ImportArgs {
     /// The article's language, as a language code (en, vi, ...).
     #[arg(long, value_name = "CODE", value_parser = parse_language)]
     pub language: Option<String>,
+    /// Create a stub entity for each author the site does not know, instead of leaving them in a comment.
+    #[arg(long)]
+    pub stub_authors: bool,
     /// How long fetching a web address may take, in seconds.
     #[arg(long, value_name = "SECONDS", default_value = "30", value_parser = parse_seconds)]
     pub timeout: std::time::Duration,

@@ -190,6 +190,7 @@ fn run_import(args: cli::ImportArgs, verbosity: Verbosity) -> ExitCode {
         out: args.out,
         force: args.force,
         dry_run: args.dry_run,
+        stub_authors: args.stub_authors,
         overrides: dossier::import::Overrides {
             title: args.title,
             date: args.date,

@@ -21,7 +21,7 @@ pub enum Line {
 }
 
 /// Markers that end the article: what follows is the page's furniture.
-const TAIL_MARKERS: &[&str] = &[
+pub(crate) const TAIL_MARKERS: &[&str] = &[
     "same category",
     "same author",
     "related news",

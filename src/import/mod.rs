@@ -1,7 +1,10 @@
-//! `dossier import`: turns raw text copied from a news page into a Markdown
-//! article with front matter, ready for an editor to review. Cleans the
-//! page's furniture away (`clean`), detects the metadata (`detect`), gives
-//! the text its structure (`structure`), finds the entities it discusses
+//! `dossier import`: turns raw text copied from a news page, a saved web
+//! page or a web address into a Markdown article with front matter, ready
+//! for an editor to review. For text: cleans the page's furniture away
+//! (`clean`), detects the metadata (`detect`), takes datelines off
+//! (`dateline`) and gives the text its structure (`structure`). For pages:
+//! fetches them (`fetch`), reads their metadata and main text (`html`) and
+//! makes the article (`page`). Then it finds the entities the text discusses
 //! with the same extractor the build uses, and writes the file (`write`).
 
 mod clean;
@@ -9,6 +12,7 @@ mod dateline;
 mod detect;
 pub mod fetch;
 pub mod html;
+mod page;
 mod structure;
 mod write;
 
@@ -19,6 +23,7 @@ pub use clean::{Line, classify, is_leading_furniture};
 pub use dateline::strip_dateline;
 pub use detect::{byline_name, date_in_text, date_in_url, language_of, outlet_of, title_from_url};
 pub use html::{PageSource, import_html};
+pub use page::import_page;
 pub use structure::{Body, sentence_end, structure};
 pub use write::{
     ImportOptions, ImportReport, Outcome, run_import, run_import_with, slug_of, to_markdown,
@@ -39,6 +44,8 @@ pub struct Imported {
     /// Bylines the site does not know: written as a comment, not as a
     /// reference the next build would reject.
     pub unknown_authors: Vec<String>,
+    /// The page's own summary, when its text opened with it (a standfirst).
+    pub summary: Option<String>,
     /// `interview` or `report`.
     pub kind: String,
     pub language: String,
@@ -61,133 +68,6 @@ pub struct Overrides {
     pub source: Option<String>,
     pub kind: Option<String>,
     pub language: Option<String>,
-}
-
-/// Imports a web page's bytes: its declared metadata and its main text.
-/// `site` is the site's corpus, when there is one.
-pub fn import_page(
-    bytes: &[u8],
-    source: &html::PageSource,
-    site: Option<&Corpus>,
-    overrides: &Overrides,
-) -> Result<Imported, String> {
-    let mut page = html::import_html(bytes, source)?;
-    let tag_outlet = strip_lead_dateline(&mut page.markdown);
-    if let Some(title) = overrides.title.as_ref().or(page.meta.title.as_ref()) {
-        drop_leading_headline(&mut page.markdown, title);
-    }
-    let mut meta = page.meta;
-    meta.outlet = meta.outlet.or(tag_outlet);
-    let mut warnings = page.notes;
-    let stated = overrides.clone();
-    meta.title = stated.title.or(meta.title);
-    meta.date = stated.date.or(meta.date);
-    meta.outlet = stated
-        .outlet
-        .or(meta.outlet)
-        .or_else(|| stated.source.as_deref().and_then(detect::outlet_of));
-    meta.canonical = stated.source.or(meta.canonical);
-    meta.language = stated.language.or(meta.language);
-    let title = meta.title.clone().unwrap_or_else(|| {
-        warnings.push(
-            "the page declares no headline: the title is the text's first sentence; write one"
-                .to_string(),
-        );
-        first_sentence(page.markdown.lines().next().unwrap_or_default())
-    });
-    if meta.date.is_none() {
-        warnings.push("the page declares no date: pass --date, or add `date` by hand".to_string());
-    }
-    if meta.outlet.is_none() {
-        warnings.push("the page names no outlet: pass --outlet".to_string());
-    }
-    let source = meta.canonical.clone();
-    if source.is_none() {
-        warnings.push("the page gives no address of its own: pass --source URL".to_string());
-    }
-    let language = meta
-        .language
-        .clone()
-        .unwrap_or_else(|| detect::language_of(&page.markdown).to_string());
-    let mut imported = Imported {
-        title,
-        date: meta.date,
-        outlet: meta.outlet,
-        source,
-        authors: meta.authors,
-        unknown_authors: Vec::new(),
-        kind: stated
-            .kind
-            .unwrap_or_else(|| page_kind(&page.markdown).to_string()),
-        language,
-        references: Vec::new(),
-        body: page.markdown,
-        warnings,
-    };
-    if let Some(corpus) = site {
-        link_to_site(&mut imported, corpus);
-    }
-    Ok(imported)
-}
-
-/// `interview` when at least two paragraphs are questions set apart (in
-/// bold, or marked "Q:"), as interviews on the web set them; else `report`.
-fn page_kind(markdown: &str) -> &'static str {
-    let questions = markdown
-        .split("\n\n")
-        .filter(|block| {
-            let block = block.trim();
-            let bold = ["**", "__"].iter().any(|mark| {
-                block
-                    .strip_prefix(mark)
-                    .and_then(|b| b.strip_suffix(mark))
-                    .is_some_and(|inner| inner.trim_end().ends_with('?'))
-            });
-            let marked = ["Q:", "Q.", "Hỏi:", "**Q:", "**Hỏi:"]
-                .iter()
-                .any(|m| block.starts_with(m));
-            bold || marked
-        })
-        .count();
-    if questions >= 2 {
-        "interview"
-    } else {
-        "report"
-    }
-}
-
-/// The headline repeated as the body's first heading goes: it is the
-/// title already.
-fn drop_leading_headline(markdown: &mut String, title: &str) {
-    let Some((first, rest)) = markdown.split_once("\n\n") else {
-        return;
-    };
-    let heading = first.trim_start_matches('#');
-    if first.starts_with('#') && heading.trim() == title.trim() {
-        *markdown = rest.to_string();
-    }
-}
-
-/// Takes the dateline or agency tag off the first paragraph of a Markdown
-/// body; gives the outlet the tag names, if any.
-fn strip_lead_dateline(markdown: &mut String) -> Option<String> {
-    // The lead, or the standfirst and the lead.
-    let leads: Vec<(usize, usize, Option<String>)> = markdown
-        .split("\n\n")
-        .filter(|block| !block.starts_with(['#', '>', '-', '*', '|']))
-        .take(2)
-        .map(|lead| {
-            let at = lead.as_ptr() as usize - markdown.as_ptr() as usize;
-            let cut = lead.len() - dateline::strip_dateline(lead).len();
-            (at, cut, detect::outlet_of_tag(lead))
-        })
-        .collect();
-    let mut outlet = None;
-    for (at, cut, tag) in leads.into_iter().rev() {
-        markdown.replace_range(at..at + cut, "");
-        outlet = tag.or(outlet);
-    }
-    outlet
 }
 
 /// Imports the raw `text`. `site` is the site's corpus, when there is one:
@@ -298,6 +178,7 @@ pub fn import_text_with(text: &str, site: Option<&Corpus>, overrides: &Overrides
         source,
         authors: byline.into_iter().collect(),
         unknown_authors: Vec::new(),
+        summary: None,
         kind: overrides.kind.clone().unwrap_or_else(|| {
             if body.interview {
                 "interview"
@@ -328,14 +209,14 @@ fn metadata_date(lines: &[Line]) -> Option<Date> {
     })
 }
 
-fn first_sentence(text: &str) -> String {
+pub(crate) fn first_sentence(text: &str) -> String {
     let end = structure::sentence_end(text).map_or(text.len(), |i| i + 1);
     structure::without_final_period(&text[..end]).to_string()
 }
 
 /// Matches the byline to the site's people, and fills each kind's
 /// references with what the build's extractor finds in the text.
-fn link_to_site(imported: &mut Imported, corpus: &Corpus) {
+pub(crate) fn link_to_site(imported: &mut Imported, corpus: &Corpus) {
     let names = NameIndex::new(corpus);
     if let Some(kind) = corpus.kinds.iter().position(|k| k.byline) {
         let names_of_kind = &corpus.kinds[kind];

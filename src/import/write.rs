@@ -34,6 +34,9 @@ pub struct ImportOptions {
     pub force: bool,
     /// Write nothing; say what would be written.
     pub dry_run: bool,
+    /// Create a stub entity for each author the site does not know, and
+    /// credit them, instead of leaving them in a comment.
+    pub stub_authors: bool,
 }
 
 /// What became of one input.
@@ -104,13 +107,59 @@ pub fn run_import_with(
     for input in &options.inputs {
         let name = input.display().to_string();
         let outcome = match import_one(input, stdin, corpus.as_ref(), options) {
-            Ok(imported) => place(imported, &name, &out, options, &mut claimed),
+            Ok(mut imported) => {
+                if options.stub_authors
+                    && let Some(config) = &config
+                {
+                    stub_unknown_authors(&mut imported, config, options.dry_run);
+                }
+                place(imported, &name, &out, options, &mut claimed)
+            }
             Err(error) => Outcome::Failed { input: name, error },
         };
         report.outcomes.push(outcome);
         progress.advance(1);
     }
     Ok(report)
+}
+
+/// Creates `<byline kind folder>/<slug>.md` for each author the site does
+/// not know (never replacing a file) and credits them by slug.
+fn stub_unknown_authors(imported: &mut Imported, config: &Config, dry_run: bool) {
+    let Some(kind) = config.kinds.iter().find(|k| k.byline) else {
+        return;
+    };
+    let folder = config.content_dir().join(&kind.folder);
+    for name in std::mem::take(&mut imported.unknown_authors) {
+        let slug = slug::slugify(&name);
+        if slug.is_empty() {
+            imported.unknown_authors.push(name);
+            continue;
+        }
+        let path = folder.join(format!("{slug}.md"));
+        let entity = format!(
+            "{DELIMITER}\ntitle = {}\n{DELIMITER}\nAn author of imported articles: say who they are.\n",
+            toml::Value::String(name.clone())
+        );
+        let created = path.exists()
+            || dry_run
+            || std::fs::create_dir_all(&folder)
+                .and_then(|()| std::fs::write(&path, entity))
+                .is_ok();
+        if !created {
+            imported.unknown_authors.push(name);
+            continue;
+        }
+        let said = format!("the author \"{name}\"");
+        imported.warnings.retain(|w| !w.starts_with(&said));
+        imported.warnings.push(format!(
+            "{said} is not one of the site's {}: {} {}, a stub to complete",
+            kind.plural.to_lowercase(),
+            if dry_run { "would create" } else { "created" },
+            path.display()
+        ));
+        imported.authors.push(slug);
+    }
 }
 
 fn import_one(
@@ -307,6 +356,9 @@ pub fn to_markdown(imported: &Imported) -> String {
     }
     front.insert("authors".into(), strings(&imported.authors));
     front.insert("kind".into(), imported.kind.clone().into());
+    if let Some(summary) = &imported.summary {
+        front.insert("summary".into(), summary.clone().into());
+    }
     front.insert("language".into(), imported.language.clone().into());
     for (folder, slugs) in &imported.references {
         front.insert(folder.clone(), strings(slugs));

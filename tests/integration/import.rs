@@ -446,3 +446,44 @@ fn page_furniture_abbreviations_datelines_and_cut_lines_do_not_make_the_headline
         Some("2026-03-12")
     );
 }
+
+#[test]
+fn unknown_authors_become_stub_entities_when_asked() {
+    let site = Site::fixture("basic");
+    let raw = repository_root().join("tests/fixtures/seeds/004_e715873f0e0ae460.txt");
+    let stub = site.root.join("content/speakers/thanh-binh.md");
+    let dry = site.run(&[
+        "import",
+        "--stub-authors",
+        "--dry-run",
+        raw.to_str().unwrap(),
+    ]);
+    assert!(dry.status.success());
+    assert!(
+        String::from_utf8_lossy(&dry.stderr).contains("would create"),
+        "{}",
+        String::from_utf8_lossy(&dry.stderr)
+    );
+    assert!(!stub.exists(), "a dry run writes nothing");
+    let output = site.run(&["import", "--stub-authors", raw.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("created") && stderr.contains("a stub to complete"),
+        "{stderr}"
+    );
+    assert!(
+        fs::read_to_string(&stub)
+            .unwrap()
+            .contains("title = \"Thanh Binh\"")
+    );
+    let article = fs::read_to_string(site.root.join(
+        "content/articles/resolution-59-establishes-a-comprehensive-integration-vision-for.md",
+    ))
+    .unwrap();
+    assert!(
+        article.contains("authors = [\"thanh-binh\"]") && !article.contains("# author"),
+        "{article}"
+    );
+    site.built();
+}

@@ -173,12 +173,41 @@ fn tidy_blocks(markdown: &str) -> String {
             blocks.push(block.to_string());
         }
     }
-    while blocks.last().is_some_and(|b| b.starts_with('#')) {
+    // "See also", "Related", "Tin liên quan": the page's list of links
+    // starts there.
+    if let Some(tail) = blocks.iter().position(|b| is_tail_marker(b)) {
+        blocks.truncate(tail);
+    }
+    while blocks
+        .last()
+        .is_some_and(|b| b.starts_with('#') || is_link_list(b))
+    {
         blocks.pop();
     }
     let mut out = blocks.join("\n\n");
     out.push('\n');
     out
+}
+
+/// A heading or a line in bold that announces a list of other articles.
+fn is_tail_marker(block: &str) -> bool {
+    let text = block
+        .trim_start_matches('#')
+        .trim()
+        .trim_matches(['*', '_'])
+        .trim()
+        .trim_end_matches(':')
+        .to_lowercase();
+    let set_apart = block.starts_with('#') || block.starts_with("**") || block.starts_with("__");
+    set_apart && crate::import::clean::TAIL_MARKERS.contains(&text.as_str())
+}
+
+/// A list whose items are nothing but links.
+fn is_link_list(block: &str) -> bool {
+    block.lines().all(|line| {
+        let item = line.trim_start().trim_start_matches(['-', '*', '+']).trim();
+        item.starts_with('[') && item.ends_with(')') && item.matches("](").count() == 1
+    })
 }
 
 /// "12/03/2026 14:05 GMT+7", "Thursday, March 12, 2026": a short line

@@ -62,18 +62,20 @@ pub fn read(doc: &Document, address: Option<&str>) -> PageMeta {
         .or_else(|| meta(doc, "og:site_name"))
         .or_else(|| meta(doc, "application-name"))
         .or_else(|| outlet_in_title(doc, canonical.as_deref()))
+        .or_else(|| outlet_in_logo(doc, canonical.as_deref()))
         .or_else(|| canonical.as_deref().and_then(detect::outlet_of));
     let title = ld_text("headline")
         .or_else(|| ld_text("name"))
         .or_else(|| meta(doc, "og:title"))
         .or_else(|| meta(doc, "twitter:title"))
         .or_else(|| first_text(doc, "h1"))
+        .or_else(|| heading_in_title(doc))
         .or_else(|| first_text(doc, "title"))
         .map(|t| without_site_name(&t, outlet.as_deref(), canonical.as_deref()));
     let date = ld_text("datePublished")
         .or_else(|| ld_text("dateCreated"))
         .or_else(|| meta(doc, "article:published_time"))
-        .and_then(|d| iso_date(&d))
+        .and_then(|d| local_date(doc, &d))
         .or_else(|| {
             [
                 "pubdate",
@@ -87,7 +89,7 @@ pub fn read(doc: &Document, address: Option<&str>) -> PageMeta {
         })
         .or_else(|| attr_of(doc, "[itemprop=datePublished]", "content").and_then(|d| iso_date(&d)))
         .or_else(|| attr_of(doc, "time[datetime]", "datetime").and_then(|d| iso_date(&d)))
-        .or_else(|| date_near_headline(doc))
+        .or_else(|| title.as_deref().and_then(|t| date_near_headline(doc, t)))
         .or_else(|| canonical.as_deref().and_then(detect::date_in_url));
     let modified = ld_text("dateModified")
         .or_else(|| meta(doc, "article:modified_time"))
@@ -282,9 +284,10 @@ fn iso_date(text: &str) -> Option<Date> {
 
 /// A date line shortly after (or before) the headline, on pages that
 /// declare no date: "Thứ Hai, 09/02/2026 - 10:20".
-fn date_near_headline(doc: &Document) -> Option<Date> {
+fn date_near_headline(doc: &Document, title: &str) -> Option<Date> {
     let body = clean_text(&doc.select("body").text());
-    let headline = first_text(doc, "h1")?;
+    let headline = first_text(doc, "h1").filter(|h| body.contains(h.as_str()));
+    let headline = headline.unwrap_or_else(|| title.to_string());
     let at = body.find(&headline)?;
     let after: String = body[at + headline.len()..].chars().take(300).collect();
     let before: String = {
@@ -292,6 +295,89 @@ fn date_near_headline(doc: &Document) -> Option<Date> {
         chars[chars.len().saturating_sub(200)..].iter().collect()
     };
     detect::date_in_text(&after).or_else(|| detect::date_in_text(&before))
+}
+
+/// The date of a timestamp; when the timestamp is in UTC and the page
+/// prints the same instant in a `<time>` as a date a day off (a morning
+/// paper east of Greenwich), the printed date, which its readers saw.
+fn local_date(doc: &Document, timestamp: &str) -> Option<Date> {
+    let date = iso_date(timestamp)?;
+    let utc = timestamp.ends_with('Z') || timestamp.ends_with("+00:00");
+    if !utc {
+        return Some(date);
+    }
+    let instant = timestamp.get(..16)?;
+    let printed = doc
+        .select("time[datetime]")
+        .iter()
+        .filter(|time| {
+            time.attr("datetime")
+                .is_some_and(|t| t.trim().get(..16) == Some(instant))
+        })
+        .filter_map(|time| detect::date_in_text(&time.text()))
+        .find(|printed| (day_number(*printed) - day_number(date)).abs() == 1);
+    Some(printed.unwrap_or(date))
+}
+
+/// Days since 1970-01-01 (proleptic Gregorian).
+fn day_number(date: Date) -> i64 {
+    let (year, month, day) = (
+        i64::from(date.year),
+        i64::from(date.month),
+        i64::from(date.day),
+    );
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let of_era = year - era * 400;
+    let of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let of_cycle = of_era * 365 + of_era / 4 - of_era / 100 + of_year;
+    era * 146_097 + of_cycle - 719_468
+}
+
+/// A second-level heading that the `<title>` repeats ("Press release: New
+/// rules ..." over `<h2>New rules ...</h2>`), on pages with no `<h1>`.
+fn heading_in_title(doc: &Document) -> Option<String> {
+    let title = first_text(doc, "title")?;
+    doc.select("h2, h3")
+        .iter()
+        .map(|h| clean_text(&h.text()))
+        .find(|h| h.split_whitespace().count() >= 3 && title.contains(h.as_str()))
+}
+
+/// The outlet a logo's text names, when it is the page's domain written
+/// out ("Ministry of Energy" on energy-ministry.gov).
+fn outlet_in_logo(doc: &Document, canonical: Option<&str>) -> Option<String> {
+    let label = detect::main_label(canonical?)?;
+    doc.select("a img[alt], a[rel=home], a[href='/']")
+        .iter()
+        .filter_map(|node| {
+            node.attr("alt")
+                .map(|a| clean_text(&a))
+                .or_else(|| Some(clean_text(&node.text())))
+        })
+        .find(|name| same_words(name, &label))
+}
+
+/// Whether a name and a domain label have the same words, in any order,
+/// small words aside: "Ministry of Energy" and "energy-ministry".
+fn same_words(name: &str, label: &str) -> bool {
+    let small = ["the", "of", "and", "for"];
+    let words = |text: &str, separators: &[char]| {
+        let mut words: Vec<String> = deunicode::deunicode(text)
+            .to_lowercase()
+            .split(separators)
+            .map(|w| {
+                w.chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .collect::<String>()
+            })
+            .filter(|w| !w.is_empty() && !small.contains(&w.as_str()))
+            .collect();
+        words.sort();
+        words
+    };
+    let from_name = words(name, &[' ']);
+    !from_name.is_empty() && from_name == words(label, &['-', '_'])
 }
 
 /// "en" for "en-US", "vi" for "vi_VN".

@@ -58,6 +58,19 @@ pub fn import_html(bytes: &[u8], source: &PageSource) -> Result<HtmlArticle, Str
             decoded.encoding
         ));
     }
+    // Counted on the text before parsing, so that such a page costs a scan,
+    // not a parse.
+    let tags = decoded
+        .text
+        .as_bytes()
+        .windows(2)
+        .filter(|pair| pair[0] == b'<' && pair[1].is_ascii_alphabetic())
+        .count();
+    if tags > MAX_ELEMENTS {
+        return Err(format!(
+            "the page has more than {MAX_ELEMENTS} elements, too many to be an article page"
+        ));
+    }
     let url = source.url;
     // The extractor and the HTML parser are third-party code run on
     // untrusted input: a panic in them becomes this page's error, not the
@@ -152,6 +165,18 @@ mod tests {
                 assert_ne!(error, "the page could not be parsed", "{input:?}");
             }
         }
+    }
+
+    #[test]
+    fn pages_past_the_limits_are_refused_with_a_reason() {
+        let mut page = String::from("<html><body><article><p>");
+        page.push_str(&"<i>x</i>".repeat(MAX_ELEMENTS + 10));
+        page.push_str("</p></article></body></html>");
+        let error = import_html(page.as_bytes(), &PageSource::default()).unwrap_err();
+        assert!(error.contains("elements, too many"), "{error}");
+        let error =
+            import_html(&vec![b' '; MAX_PAGE_BYTES + 1], &PageSource::default()).unwrap_err();
+        assert!(error.contains("more than the 16 MiB"), "{error}");
     }
 
     #[test]
