@@ -151,7 +151,7 @@ pub fn suggestions(graph: &Graph, config: &Config) -> Vec<Stub> {
                 places: Vec::new(),
             });
             seen.places
-                .push((place(unknown.block), unknown.token.clone()));
+                .push((place(unknown.block), unknown.written.clone()));
         }
     }
     let mut stubs = Vec::new();

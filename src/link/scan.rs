@@ -64,6 +64,9 @@ pub struct UnknownNumber {
     pub token: String,
     /// Who issued it, when its code or its sentence says.
     pub issuer: Option<Issuer>,
+    /// The reference as written ("the National Assembly's Resolution 68"
+    /// gives "Resolution 68").
+    pub written: String,
     /// The block it is in; `None` for the article's title.
     pub block: Option<u32>,
 }
@@ -212,6 +215,7 @@ impl<'a> Scanner<'a> {
                     number: hit.number,
                     token: hit.token,
                     issuer: hit.issuer,
+                    written: title[hit.range.clone()].to_string(),
                     block: None,
                 });
             }
@@ -280,6 +284,7 @@ impl<'a> Scanner<'a> {
                     number: hit.number,
                     token: hit.token,
                     issuer: hit.issuer,
+                    written: text[hit.range.clone()].to_string(),
                     block: Some(block),
                 });
             }

@@ -354,6 +354,11 @@ fn suggest_writes_stubs_that_build_and_never_overwrites() {
         government.contains("number = \"66\"\nissuer = \"Government\"\n"),
         "{government}"
     );
+    assert!(
+        government
+            .contains("# seen in content/articles/wire-private-sector.md:13: Resolution 66\n"),
+        "{government}"
+    );
     let coded = fs::read_to_string(site.root.join("content/resolutions/101-nq-cp.md")).unwrap();
     assert!(coded.contains("code = \"101/NQ-CP\"\n"), "{coded}");
 
