@@ -9,8 +9,8 @@ use crate::config::Config;
 use crate::content::load_corpus;
 use crate::error::{Diagnostic, Error, Result};
 use crate::link::{Graph, link};
-use crate::publish::{publish_files, read_manifest, redirects};
-use crate::render::{Templates, all_pages, page_file, page_path, render_each};
+use crate::publish::{Redirect, first_page_redirects, publish_files, read_manifest, redirects};
+use crate::render::{Lists, Templates, all_pages, page_file, page_path, render_each};
 use crate::urls;
 use crate::write::{
     Contents, Protected, SiteWriter, check_collisions, check_output_dir, static_files,
@@ -77,6 +77,22 @@ fn load_site_timed(config: Config, clock: &mut Stopwatch) -> Result<LoadedSite> 
     })
 }
 
+/// The redirects of a site whose HTML pages are at `html_pages`: those the
+/// content declares, and those from the first page of each paginated list.
+pub fn site_redirects(site: &LoadedSite, html_pages: &[String]) -> Result<Vec<Redirect>> {
+    let lists = Lists::new(&site.graph, site.config.pagination.per_page);
+    let first_pages = first_page_redirects(&lists.paginated());
+    // A declared redirect may not take the address of a page or of these.
+    let taken = html_pages
+        .iter()
+        .cloned()
+        .chain(first_pages.iter().map(|r| r.from.clone()))
+        .collect();
+    let mut all = redirects(&site.graph, &taken).map_err(Error::Invalid)?;
+    all.extend(first_pages);
+    Ok(all)
+}
+
 /// Times the stages of a build.
 struct Stopwatch {
     last: Instant,
@@ -117,7 +133,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 
     let mut clock = Stopwatch::new();
     let site = load_site_timed(config, &mut clock)?;
-    let jobs = all_pages(&site.graph);
+    let jobs = all_pages(&site.graph, site.config.pagination.per_page);
     let page_files: Vec<PathBuf> = jobs
         .iter()
         .map(|job| page_file(&site.graph, *job))
@@ -131,8 +147,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
                 .is_some_and(|e| e == "html")
         })
         .collect();
-    let redirects =
-        redirects(&site.graph, &html_pages.iter().cloned().collect()).map_err(Error::Invalid)?;
+    let redirects = site_redirects(&site, &html_pages)?;
     let previous = read_manifest(&out)?;
     let (published, mut warnings) = publish_files(
         &site.graph,

@@ -103,6 +103,20 @@ pub fn redirects(graph: &Graph, pages: &HashSet<String>) -> Result<Vec<Redirect>
     }
 }
 
+/// A redirect from `<list>page/1/` to the list itself, for each list (site
+/// path and title) that has more than one page: the pager never links to
+/// `page/1/`, but readers who edit a URL's number do.
+pub fn first_page_redirects(lists: &[(String, String)]) -> Vec<Redirect> {
+    lists
+        .iter()
+        .map(|(list, title)| Redirect {
+            from: format!("{list}{}/1/", urls::PAGE_FOLDER),
+            to: list.clone(),
+            title: title.clone(),
+        })
+        .collect()
+}
+
 /// The site path of an old address: a slug in `folder`, or a site path.
 fn old_path(entry: &str, folder: &str) -> Option<String> {
     let entry = entry.trim();
@@ -175,6 +189,19 @@ mod tests {
         for bad in ["Old Name", "/../etc", "https://x.org/a", "", "/"] {
             assert_eq!(old_path(bad, "articles"), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn the_first_page_of_a_list_redirects_to_the_list() {
+        let found = first_page_redirects(&[("themes/trade/".into(), "Trade".into())]);
+        assert_eq!(found[0].from, "themes/trade/page/1/");
+        assert_eq!(found[0].to, "themes/trade/");
+        let config = Config::parse(Path::new("s"), Path::new("s/book.toml"), "").unwrap();
+        let html = page(&found[0], &config);
+        assert!(
+            html.contains("content=\"0; url=../../../../themes/trade/\""),
+            "{html}"
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod errors;
 mod extract;
 mod harness;
 mod import;
+mod pagination;
 mod publish;
 mod reader;
 mod serve;
