@@ -201,13 +201,20 @@ pub fn passages(
     if spots.is_empty() {
         return Vec::new();
     }
-    let body = &graph.article(article).body;
+    let last = spots.iter().map(|(block, _)| *block as usize).max();
+    let body = parsed_part(&graph.article(article).body, &text.blocks, last);
     let events = parse_events(body);
     let blocks = segments(&events);
     spots
         .into_iter()
         .filter_map(|(block, range)| {
             let plain = plain_text(&events, blocks.get(block as usize)?);
+            let fits = range.end <= plain.text.len()
+                && plain.text.is_char_boundary(range.start)
+                && plain.text.is_char_boundary(range.end);
+            if !fits {
+                return None;
+            }
             let id = block_id(block as usize);
             Some(split_passage(
                 &plain.text,
@@ -217,6 +224,22 @@ pub fn passages(
             ))
         })
         .collect()
+}
+
+/// The part of `body` to parse for blocks up to `last`: the body up to that
+/// block's end, which parses to the same blocks before it, unless a line
+/// after it may define a reference or a footnote that an earlier link uses
+/// (then the whole body). Entity pages quote most articles, often from their
+/// opening paragraphs: parsing less keeps that cheap.
+fn parsed_part<'b>(body: &'b str, blocks: &[Range<usize>], last: Option<usize>) -> &'b str {
+    let Some(end) = last.and_then(|b| blocks.get(b)).map(|r| r.end) else {
+        return body;
+    };
+    let Some(rest) = body.get(end..) else {
+        return body;
+    };
+    let defines = rest.lines().any(|line| line.trim_start().starts_with('['));
+    if defines { body } else { &body[..end] }
 }
 
 /// The sentence around `range`, shortened to an excerpt, split at the mark.
@@ -293,6 +316,19 @@ fn excerpt(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parses_up_to_the_last_block_unless_a_definition_follows() {
+        let body = "One.\n\nTwo.\n\nThree.\n";
+        let blocks = [0..4, 6..10, 12..18];
+        assert_eq!(parsed_part(body, &blocks, Some(1)), "One.\n\nTwo.");
+        assert_eq!(parsed_part(body, &blocks, None), body);
+        let with_note = "See [^1] and [x].\n\nTwo.\n\n[^1]: A note.\n[x]: /x/\n";
+        let blocks = [0..17, 19..23];
+        assert_eq!(parsed_part(with_note, &blocks, Some(0)), with_note);
+        let events = parse_events(parsed_part(body, &[0..4, 6..10, 12..18], Some(1)));
+        assert_eq!(segments(&events).len(), 2);
+    }
 
     #[test]
     fn splits_the_sentence_around_the_mention() {
