@@ -9,11 +9,13 @@ use crate::config::Config;
 use crate::content::load_corpus;
 use crate::error::{Diagnostic, Error, Result};
 use crate::link::{Graph, link};
-use crate::publish::{publish_files, read_manifest, redirects, taken_files};
-use crate::render::{Templates, all_pages, page_file, page_path, render_each};
+use crate::publish::{
+    Redirect, first_page_redirects, publish_files, read_manifest, redirects, taken_files,
+};
+use crate::render::{Lists, Templates, all_pages, page_file, page_path, render_each};
 use crate::urls;
 use crate::write::{
-    Contents, Protected, SiteWriter, check_collisions, check_output_dir, static_files,
+    Contents, OutputFile, Protected, SiteWriter, check_collisions, check_output_dir, static_files,
 };
 
 /// What to build and where.
@@ -95,6 +97,24 @@ fn load_site_timed(
     })
 }
 
+/// The redirects of a site whose HTML pages are at `html_pages`: those the
+/// content declares, and those from the first page of each paginated list.
+pub fn site_redirects(
+    site: &LoadedSite,
+    page_files: &[PathBuf],
+    statics: &[OutputFile],
+) -> Result<Vec<Redirect>> {
+    let lists = Lists::new(&site.graph, site.config.pagination.per_page);
+    let first_pages = first_page_redirects(&lists.paginated());
+    // A declared redirect may not take the file of a page, of a static or
+    // publishing file, or of these.
+    let mut taken = taken_files(&site.graph, page_files.iter().cloned(), statics);
+    taken.extend(first_pages.iter().map(|r| urls::output_file(&r.from)));
+    let mut all = redirects(&site.graph, &taken).map_err(Error::Invalid)?;
+    all.extend(first_pages);
+    Ok(all)
+}
+
 /// Times the stages of a build.
 struct Stopwatch {
     last: Instant,
@@ -146,7 +166,7 @@ pub fn build_with(options: &BuildOptions, progress: &dyn Progress) -> Result<Bui
     let mut clock = Stopwatch::new();
     let site = load_site_timed(config, &mut clock, progress)?;
     progress.stage("publish", 0);
-    let jobs = all_pages(&site.graph);
+    let jobs = all_pages(&site.graph, site.config.pagination.per_page);
     let page_files: Vec<PathBuf> = jobs
         .iter()
         .map(|job| page_file(&site.graph, *job))
@@ -166,8 +186,7 @@ pub fn build_with(options: &BuildOptions, progress: &dyn Progress) -> Result<Bui
         &site.config.root,
         &mut walk_warnings,
     )?;
-    let taken = taken_files(&site.graph, page_files.iter().cloned(), &statics);
-    let redirects = redirects(&site.graph, &taken).map_err(Error::Invalid)?;
+    let redirects = site_redirects(&site, &page_files, &statics)?;
     let previous = read_manifest(&out)?;
     let (published, mut warnings) = publish_files(
         &site.graph,

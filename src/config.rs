@@ -26,6 +26,7 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     pub links: LinksConfig,
     pub search: SearchConfig,
+    pub pagination: PaginationConfig,
     /// The entity kinds, in the order the site shows them.
     pub kinds: Vec<KindConfig>,
 }
@@ -168,6 +169,25 @@ impl Default for SearchConfig {
     }
 }
 
+/// `[pagination]`: how long lists are split into pages.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct PaginationConfig {
+    /// How many items a page of a list shows: articles on the articles
+    /// index, an entity's page and a year of the timeline; entities on a
+    /// kind's index.
+    pub per_page: usize,
+}
+
+/// The most items a page may list.
+pub const MAX_PER_PAGE: usize = 10_000;
+
+impl Default for PaginationConfig {
+    fn default() -> Self {
+        PaginationConfig { per_page: 50 }
+    }
+}
+
 /// Which mentions become links.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -253,6 +273,8 @@ struct RawConfig {
     links: LinksConfig,
     #[serde(default)]
     search: SearchConfig,
+    #[serde(default)]
+    pagination: PaginationConfig,
     kinds: Option<Vec<RawKind>>,
 }
 
@@ -368,6 +390,7 @@ impl Config {
             markdown: raw.markdown,
             links: raw.links,
             search: raw.search,
+            pagination: raw.pagination,
             kinds: raw.kinds.map_or_else(default_kinds, |kinds| {
                 kinds.into_iter().map(RawKind::resolve).collect()
             }),
@@ -448,6 +471,17 @@ impl Config {
                 "keyword-threshold",
                 "`links.keyword-threshold` must be between 0 and 1".into(),
                 "write a share such as 0.2",
+            );
+        }
+        if !(1..=MAX_PER_PAGE).contains(&self.pagination.per_page) {
+            report_from(
+                0,
+                "per-page",
+                format!(
+                    "`pagination.per-page` must be between 1 and {MAX_PER_PAGE}, not {}",
+                    self.pagination.per_page
+                ),
+                "write how many items a page lists, such as per-page = 50",
             );
         }
         for kind in &self.kinds {
@@ -622,6 +656,18 @@ mod tests {
     fn errors_on_a_kind_taking_a_reserved_segment() {
         let error = parse("[[kinds]]\nname = \"article\"\nurl = \"articles\"\n").unwrap_err();
         assert!(error.to_string().contains("`articles` is taken"), "{error}");
+    }
+
+    #[test]
+    fn reads_and_validates_the_pagination() {
+        assert_eq!(parse("").unwrap().pagination.per_page, 50);
+        let config = parse("[pagination]\nper-page = 20\n").unwrap();
+        assert_eq!(config.pagination.per_page, 20);
+        let error = parse("[book]\n[pagination]\nper-page = 0\n").unwrap_err();
+        let d = &error.diagnostics()[0];
+        assert!(d.message.contains("between 1 and"), "{d}");
+        assert_eq!(d.location.as_ref().unwrap().line, 3);
+        assert!(parse("[pagination]\nper-page = -1\n").is_err());
     }
 
     #[test]

@@ -60,6 +60,34 @@ pub fn kind_index(kind: &KindConfig) -> String {
     format!("{}/", kind.url)
 }
 
+/// The folder under a list's path that holds its later pages.
+pub const PAGE_FOLDER: &str = "page";
+
+/// The site path of page `number` (from 1) of the list at `list`: the
+/// list's own path for the first page, `<list>page/<number>/` after it.
+pub fn list_page(list: &str, number: u32) -> String {
+    if number <= 1 {
+        list.to_string()
+    } else {
+        format!("{list}{PAGE_FOLDER}/{number}/")
+    }
+}
+
+/// Whether a site path is a later page of a list (`themes/page/3/`): such
+/// pages come and go as the list grows and shrinks.
+pub fn is_later_list_page(site_path: &str) -> bool {
+    let mut segments = site_path.trim_matches('/').rsplit('/');
+    let number = segments.next().unwrap_or("");
+    !number.is_empty()
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && segments.next() == Some(PAGE_FOLDER)
+}
+
+/// The timeline page of one year: `timeline/<year>/`.
+pub fn timeline_year(year: u16) -> String {
+    format!("{TIMELINE}{year}/")
+}
+
 /// The file a site path is written to: directories get an `index.html`.
 pub fn output_file(site_path: &str) -> PathBuf {
     if site_path.is_empty() || site_path.ends_with('/') {
@@ -118,6 +146,19 @@ mod tests {
         assert_eq!(to_root("themes/"), "../");
         assert_eq!(to_root(&article("a")), "../../");
         assert_eq!(to_root("404.html"), "");
+    }
+
+    #[test]
+    fn puts_later_pages_of_a_list_under_page() {
+        assert_eq!(list_page("themes/", 1), "themes/");
+        assert_eq!(list_page("themes/", 3), "themes/page/3/");
+        assert_eq!(list_page(HOME, 2), "page/2/");
+        assert_eq!(timeline_year(2025), "timeline/2025/");
+        assert!(is_later_list_page("themes/page/3/"));
+        assert!(is_later_list_page("/articles/page/12/"));
+        assert!(!is_later_list_page("themes/page/"));
+        assert!(!is_later_list_page("articles/page/x/"));
+        assert!(!is_later_list_page("themes/3/"));
     }
 
     #[test]

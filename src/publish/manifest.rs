@@ -2,13 +2,16 @@
 //! site): every site path it published, pages and redirects, and the paths
 //! earlier builds published that now have neither — carried from build to
 //! build until a page or a redirect covers them again, so that `dossier
-//! check` can report every link from elsewhere that the site broke.
+//! check` can report every link from elsewhere that the site broke. Later
+//! pages of lists (`themes/page/3/`) come and go as lists grow and shrink:
+//! they are published, but not carried as gone.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
 use super::Redirect;
 use crate::error::{Diagnostic, IoContext, Result};
+use crate::urls;
 
 const HEADER: &str = "# dossier manifest: the site paths this build published, one per line.\n\
 # A line \"gone /path/\" is a path an earlier build published that now has\n\
@@ -34,6 +37,7 @@ impl Manifest {
                 p.published
                     .union(&p.gone)
                     .filter(|path| !published.contains(*path))
+                    .filter(|path| !urls::is_later_list_page(path))
                     .cloned()
                     .collect()
             })
@@ -123,5 +127,13 @@ mod tests {
         let fourth = Manifest::new(&paths(&["", "articles/a/"]), &[redirect], Some(&third));
         assert!(fourth.gone.is_empty());
         assert_eq!(Manifest::parse(&fourth.to_text()), fourth);
+    }
+
+    #[test]
+    fn later_pages_of_lists_are_published_but_never_gone() {
+        let first = Manifest::new(&paths(&["", "articles/", "articles/page/2/"]), &[], None);
+        assert!(first.published.contains("/articles/page/2/"));
+        let second = Manifest::new(&paths(&["", "articles/"]), &[], Some(&first));
+        assert!(second.gone.is_empty(), "{:?}", second.gone);
     }
 }

@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 
 pub use manifest::{Manifest, read_manifest};
-pub use redirects::{Redirect, redirects};
+pub use redirects::{Redirect, first_page_redirects, redirects};
 
 use crate::config::Config;
 use crate::content::Date;

@@ -107,6 +107,20 @@ pub fn redirects(
     }
 }
 
+/// A redirect from `<list>page/1/` to the list itself, for each list (site
+/// path and title) that has more than one page: the pager never links to
+/// `page/1/`, but readers who edit a URL's number do.
+pub fn first_page_redirects(lists: &[(String, String)]) -> Vec<Redirect> {
+    lists
+        .iter()
+        .map(|(list, title)| Redirect {
+            from: format!("{list}{}/1/", urls::PAGE_FOLDER),
+            to: list.clone(),
+            title: title.clone(),
+        })
+        .collect()
+}
+
 /// The file of a redirect page.
 pub fn file_of(from: &str) -> String {
     urls::output_file(from).to_string_lossy().replace('\\', "/")
@@ -135,6 +149,19 @@ pub fn page(redirect: &Redirect, config: &Config) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_page_of_a_list_redirects_to_the_list() {
+        let found = first_page_redirects(&[("themes/trade/".into(), "Trade".into())]);
+        assert_eq!(found[0].from, "themes/trade/page/1/");
+        assert_eq!(found[0].to, "themes/trade/");
+        let config = Config::parse(Path::new("s"), Path::new("s/book.toml"), "").unwrap();
+        let html = page(&found[0], &config);
+        assert!(
+            html.contains("content=\"0; url=../../../../themes/trade/\""),
+            "{html}"
+        );
+    }
 
     #[test]
     fn redirect_pages_point_relatively_to_the_new_address() {

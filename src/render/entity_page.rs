@@ -1,7 +1,9 @@
 //! The context of an entity page: its summary and metadata; the articles
 //! that relate to it, newest first, with the passages that mention it (the
 //! sentence around each mention, the mention marked) linking to their
-//! paragraph; a speaker's quotes; and the entities it appears with.
+//! paragraph; a speaker's quotes; and the entities it appears with. The
+//! articles are split into pages; later pages show the entity's title and
+//! the articles of the page with their passages, nothing else.
 
 use std::ops::Range;
 
@@ -10,6 +12,7 @@ use tera::Context;
 
 use super::Renderer;
 use super::context::{ArticleCard, EntityCard, Field, KindView, PageBase};
+use super::lists::{ListId, Paginator};
 use super::markdown::render_markdown;
 use crate::content::{ArticleId, EntityId};
 use crate::link::Graph;
@@ -17,9 +20,6 @@ use crate::text::blocks::{block_id, block_texts, parse_events, plain_text, segme
 use crate::text::sentences::sentence_around;
 use crate::urls;
 
-/// How many of the newest articles are shown in full, with their passages;
-/// older ones are listed by title and date.
-const ARTICLES_WITH_PASSAGES: usize = 25;
 /// How many passages each of those articles shows.
 const PASSAGES_PER_ARTICLE: usize = 3;
 /// How many quotes a page shows.
@@ -28,15 +28,17 @@ const QUOTES_SHOWN: usize = 50;
 const EXCERPT: usize = 360;
 
 #[derive(Serialize)]
-struct EntityPage<'a> {
+struct EntityPage<'a, 'i> {
     #[serde(flatten)]
     base: PageBase<'a>,
     title: &'a str,
-    entity: EntityView<'a>,
+    entity: EntityView<'a, 'i>,
+    /// The pages of the entity's articles.
+    paginator: Paginator<'i, ArticleEntry<'a>>,
 }
 
 #[derive(Serialize)]
-struct EntityView<'a> {
+struct EntityView<'a, 'i> {
     #[serde(flatten)]
     card: EntityCard<'a>,
     kind_view: KindView<'a>,
@@ -45,10 +47,9 @@ struct EntityView<'a> {
     html: String,
     /// How many times all articles mention it.
     mentions: u32,
-    /// The newest articles, with their passages.
-    articles: Vec<ArticleEntry<'a>>,
-    /// The older ones, listed briefly.
-    more_articles: Vec<BriefArticle<'a>>,
+    /// The articles on this page, with their passages (the same as
+    /// `paginator.items`).
+    articles: &'i [ArticleEntry<'a>],
     article_count: usize,
     quotes: Vec<QuoteView<'a>>,
     quote_count: usize,
@@ -66,14 +67,6 @@ struct ArticleEntry<'a> {
     mentions: u32,
     tagged: bool,
     passages: Vec<Passage>,
-}
-
-/// An article listed by title and date only.
-#[derive(Serialize)]
-struct BriefArticle<'a> {
-    title: &'a str,
-    url: String,
-    date: Option<String>,
 }
 
 /// A sentence that mentions the entity, split around the mention.
@@ -103,17 +96,17 @@ struct Companion<'a> {
     shared: u32,
 }
 
-pub(super) fn context(renderer: &Renderer, id: EntityId) -> tera::TeraResult<Context> {
+pub(super) fn context(renderer: &Renderer, id: EntityId, number: u32) -> tera::TeraResult<Context> {
     let views = &renderer.views;
     let graph = views.graph;
     let entity = graph.entity(id);
-    let path = urls::entity(graph.corpus.kind(entity.kind), &entity.slug);
+    let list = urls::entity(graph.corpus.kind(entity.kind), &entity.slug);
+    let path = urls::list_page(&list, number);
     let to_root = urls::to_root(&path);
     let links = &graph.entities[id.index()];
-    let (newest, older) = links
-        .articles
-        .split_at(links.articles.len().min(ARTICLES_WITH_PASSAGES));
-    let articles = newest
+    let first = number == 1;
+    let range = renderer.lists.items_of(ListId::Entity(id), number);
+    let articles: Vec<ArticleEntry> = links.articles[range]
         .iter()
         .map(|article| {
             let relation = graph.relation(*article, id).copied();
@@ -127,40 +120,42 @@ pub(super) fn context(renderer: &Renderer, id: EntityId) -> tera::TeraResult<Con
             }
         })
         .collect();
-    let more_articles = older
-        .iter()
-        .map(|article| {
-            let front = &graph.article(*article).front;
-            BriefArticle {
-                title: &front.title,
-                url: format!("{to_root}{}", urls::article(&graph.article(*article).slug)),
-                date: front.date.map(|d| d.to_string()),
-            }
-        })
-        .collect();
+    // What is about the entity as a whole is on its first page only.
     let view = EntityView {
         card: views.entity_card(id, &to_root),
         kind_view: views.kind(entity.kind, &to_root),
-        aliases: &entity.front.aliases,
-        fields: views.fields(entity),
-        html: render_markdown(&entity.body, &to_root, renderer.markdown).html,
+        aliases: if first { &entity.front.aliases } else { &[] },
+        fields: if first {
+            views.fields(entity)
+        } else {
+            Vec::new()
+        },
+        html: if first {
+            render_markdown(&entity.body, &to_root, renderer.markdown).html
+        } else {
+            String::new()
+        },
         mentions: links.mentions,
-        articles,
-        more_articles,
+        articles: &articles,
         article_count: links.articles.len(),
-        quotes: quotes(renderer, id, &to_root),
+        quotes: if first {
+            quotes(renderer, id, &to_root)
+        } else {
+            Vec::new()
+        },
         quote_count: links.quotes.len(),
-        chart: super::chart::mentions_chart(graph, id, &to_root),
-        cooccurring: links
-            .cooccurring
-            .iter()
-            .map(|(other, shared)| Companion {
-                card: views.entity_card(*other, &to_root),
-                shared: *shared,
-            })
-            .collect(),
+        chart: first
+            .then(|| super::chart::mentions_chart(graph, id, &to_root))
+            .flatten(),
+        cooccurring: if first {
+            companions(renderer, id, &to_root)
+        } else {
+            Vec::new()
+        },
     };
+    let spot = renderer.spot(ListId::Entity(id), &list, number);
     Context::from_serialize(&EntityPage {
+        paginator: Paginator::new(spot, &to_root, &articles),
         base: {
             let mut base = views.base(&path, to_root);
             base.description = views.summaries[id.index()].clone();
@@ -170,6 +165,17 @@ pub(super) fn context(renderer: &Renderer, id: EntityId) -> tera::TeraResult<Con
         title: &entity.front.title,
         entity: view,
     })
+}
+
+fn companions<'a>(renderer: &Renderer<'a>, id: EntityId, to_root: &str) -> Vec<Companion<'a>> {
+    renderer.views.graph.entities[id.index()]
+        .cooccurring
+        .iter()
+        .map(|(other, shared)| Companion {
+            card: renderer.views.entity_card(*other, to_root),
+            shared: *shared,
+        })
+        .collect()
 }
 
 /// The passages of `article` about `entity`: its mentions first, else the
@@ -195,13 +201,20 @@ pub fn passages(
     if spots.is_empty() {
         return Vec::new();
     }
-    let body = &graph.article(article).body;
+    let last = spots.iter().map(|(block, _)| *block as usize).max();
+    let body = parsed_part(&graph.article(article).body, &text.blocks, last);
     let events = parse_events(body);
     let blocks = segments(&events);
     spots
         .into_iter()
         .filter_map(|(block, range)| {
             let plain = plain_text(&events, blocks.get(block as usize)?);
+            let fits = range.end <= plain.text.len()
+                && plain.text.is_char_boundary(range.start)
+                && plain.text.is_char_boundary(range.end);
+            if !fits {
+                return None;
+            }
             let id = block_id(block as usize);
             Some(split_passage(
                 &plain.text,
@@ -211,6 +224,22 @@ pub fn passages(
             ))
         })
         .collect()
+}
+
+/// The part of `body` to parse for blocks up to `last`: the body up to that
+/// block's end, which parses to the same blocks before it, unless a line
+/// after it may define a reference or a footnote that an earlier link uses
+/// (then the whole body). Entity pages quote most articles, often from their
+/// opening paragraphs: parsing less keeps that cheap.
+fn parsed_part<'b>(body: &'b str, blocks: &[Range<usize>], last: Option<usize>) -> &'b str {
+    let Some(end) = last.and_then(|b| blocks.get(b)).map(|r| r.end) else {
+        return body;
+    };
+    let Some(rest) = body.get(end..) else {
+        return body;
+    };
+    let defines = rest.lines().any(|line| line.trim_start().starts_with('['));
+    if defines { body } else { &body[..end] }
 }
 
 /// The sentence around `range`, shortened to an excerpt, split at the mark.
@@ -287,6 +316,19 @@ fn excerpt(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parses_up_to_the_last_block_unless_a_definition_follows() {
+        let body = "One.\n\nTwo.\n\nThree.\n";
+        let blocks = [0..4, 6..10, 12..18];
+        assert_eq!(parsed_part(body, &blocks, Some(1)), "One.\n\nTwo.");
+        assert_eq!(parsed_part(body, &blocks, None), body);
+        let with_note = "See [^1] and [x].\n\nTwo.\n\n[^1]: A note.\n[x]: /x/\n";
+        let blocks = [0..17, 19..23];
+        assert_eq!(parsed_part(with_note, &blocks, Some(0)), with_note);
+        let events = parse_events(parsed_part(body, &[0..4, 6..10, 12..18], Some(1)));
+        assert_eq!(segments(&events).len(), 2);
+    }
 
     #[test]
     fn splits_the_sentence_around_the_mention() {

@@ -7,6 +7,7 @@ mod chart;
 mod context;
 mod entity_page;
 pub mod export;
+pub mod lists;
 mod map;
 pub mod markdown;
 pub mod search;
@@ -27,6 +28,7 @@ use crate::urls;
 pub use context::{
     ArticleCard, EntityCard, EntityGroup, Field, KindView, LinkView, PageBase, Views,
 };
+pub use lists::{ListId, Lists, PagerLink, Paginator};
 pub use markdown::{Heading, MarkdownOptions, render_markdown};
 pub use templates::Templates;
 
@@ -43,19 +45,23 @@ pub struct Page {
     pub html: String,
 }
 
-/// A page of the site, before rendering.
+/// A page of the site, before rendering. Pages of lists carry their
+/// number, from 1 (see [`lists`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PageId {
     Home,
-    Articles,
+    Articles(u32),
     Article(ArticleId),
-    Kind(KindId),
-    Entity(EntityId),
+    Kind(KindId, u32),
+    Entity(EntityId, u32),
     NotFound,
     /// The knowledge graph as JSON.
     Graph,
-    /// Articles and dated entities in date order.
+    /// Articles and dated entities in date order, or the index of its
+    /// years when it has a page per year.
     Timeline,
+    /// A page of one year of the timeline.
+    TimelineYear(u16, u32),
     /// The search page.
     Search,
     /// The search index, a script.
@@ -64,11 +70,10 @@ pub enum PageId {
     Connections,
 }
 
-/// Every page of the site.
-pub fn all_pages(graph: &Graph) -> Vec<PageId> {
+/// Every page of the site, lists split `per_page` items a page.
+pub fn all_pages(graph: &Graph, per_page: usize) -> Vec<PageId> {
     let mut pages = vec![
         PageId::Home,
-        PageId::Articles,
         PageId::NotFound,
         PageId::Graph,
         PageId::Timeline,
@@ -77,14 +82,14 @@ pub fn all_pages(graph: &Graph) -> Vec<PageId> {
         PageId::Connections,
     ];
     pages.extend(graph.corpus.article_ids().map(PageId::Article));
-    pages.extend((0..graph.corpus.kinds.len()).map(|k| PageId::Kind(KindId(k as u16))));
-    pages.extend(graph.corpus.entity_ids().map(PageId::Entity));
+    pages.extend(Lists::new(graph, per_page).pages());
     pages
 }
 
 /// Renders every page of the site.
 pub fn render_site(graph: &Graph, config: &Config, templates: &Templates) -> Result<Vec<Page>> {
-    render_pages(graph, config, templates, &all_pages(graph))
+    let pages = all_pages(graph, config.pagination.per_page);
+    render_pages(graph, config, templates, &pages)
 }
 
 /// Renders the given pages, in parallel, in the given order.
@@ -127,6 +132,7 @@ pub fn render_each(
     };
     let renderer = Renderer {
         views,
+        lists: Lists::new(graph, config.pagination.per_page),
         templates,
         markdown: MarkdownOptions {
             allow_html: config.markdown.allow_html,
@@ -165,18 +171,22 @@ pub fn page_file(graph: &Graph, job: PageId) -> PathBuf {
 pub fn page_path(graph: &Graph, job: PageId) -> String {
     match job {
         PageId::Home => urls::HOME.to_string(),
-        PageId::Articles => urls::articles_index(),
+        PageId::Articles(n) => urls::list_page(&urls::articles_index(), n),
         PageId::NotFound => "404.html".to_string(),
         PageId::Graph => urls::GRAPH.to_string(),
         PageId::Timeline => urls::TIMELINE.to_string(),
+        PageId::TimelineYear(year, n) => urls::list_page(&urls::timeline_year(year), n),
         PageId::Search => urls::SEARCH.to_string(),
         PageId::SearchIndex => urls::SEARCH_INDEX.to_string(),
         PageId::Connections => urls::CONNECTIONS.to_string(),
         PageId::Article(id) => urls::article(&graph.article(id).slug),
-        PageId::Kind(id) => urls::kind_index(graph.corpus.kind(id)),
-        PageId::Entity(id) => {
+        PageId::Kind(id, n) => urls::list_page(&urls::kind_index(graph.corpus.kind(id)), n),
+        PageId::Entity(id, n) => {
             let entity = graph.entity(id);
-            urls::entity(graph.corpus.kind(entity.kind), &entity.slug)
+            urls::list_page(
+                &urls::entity(graph.corpus.kind(entity.kind), &entity.slug),
+                n,
+            )
         }
     }
 }
@@ -189,6 +199,7 @@ fn same_problem(a: &Diagnostic, b: &Diagnostic) -> bool {
 
 struct Renderer<'a> {
     views: Views<'a>,
+    lists: Lists<'a>,
     templates: &'a Templates,
     markdown: MarkdownOptions,
 }
@@ -203,20 +214,24 @@ struct Home<'a> {
 }
 
 #[derive(Serialize)]
-struct ArticleList<'a> {
+struct ArticleList<'a, 'i> {
     #[serde(flatten)]
     base: PageBase<'a>,
     title: &'a str,
-    articles: Vec<ArticleCard<'a>>,
+    /// The articles on this page (the same as `paginator.items`).
+    articles: &'i [ArticleCard<'a>],
+    paginator: Option<Paginator<'i, ArticleCard<'a>>>,
 }
 
 #[derive(Serialize)]
-struct KindPage<'a> {
+struct KindPage<'a, 'i> {
     #[serde(flatten)]
     base: PageBase<'a>,
     title: &'a str,
     kind: KindView<'a>,
-    entities: Vec<EntityCard<'a>>,
+    /// The entities on this page (the same as `paginator.items`).
+    entities: &'i [EntityCard<'a>],
+    paginator: Paginator<'i, EntityCard<'a>>,
 }
 
 impl Renderer<'_> {
@@ -238,20 +253,24 @@ impl Renderer<'_> {
         }
         let (template, context) = match job {
             PageId::Home => ("index.html".to_string(), self.home()),
-            PageId::Articles => ("articles.html".to_string(), self.articles()),
+            PageId::Articles(n) => ("articles.html".to_string(), self.articles(n)),
             PageId::NotFound => ("404.html".to_string(), self.not_found()),
             PageId::Graph | PageId::SearchIndex => unreachable!("rendered above"),
             PageId::Timeline => ("timeline.html".to_string(), timeline::context(self)),
+            PageId::TimelineYear(year, n) => (
+                "timeline.html".to_string(),
+                timeline::year_context(self, year, n),
+            ),
             PageId::Search => ("search.html".to_string(), self.search()),
             PageId::Connections => ("connections.html".to_string(), map::context(self)),
             PageId::Article(id) => ("article.html".to_string(), self.article(id)),
-            PageId::Kind(id) => (
+            PageId::Kind(id, n) => (
                 self.specific("kind", &graph.corpus.kind(id).name),
-                self.kind(id),
+                self.kind(id, n),
             ),
-            PageId::Entity(id) => {
+            PageId::Entity(id, n) => {
                 let kind = graph.corpus.kind(graph.entity(id).kind);
-                (self.specific("entity", &kind.name), self.entity(id))
+                (self.specific("entity", &kind.name), self.entity(id, n))
             }
         };
         let context = context
@@ -288,20 +307,32 @@ impl Renderer<'_> {
         })
     }
 
-    fn articles(&self) -> tera::TeraResult<Context> {
-        let path = urls::articles_index();
+    /// Where page `number` of `list` is, for its paginator.
+    fn spot<'p>(&self, list: ListId, path: &'p str, number: u32) -> lists::PageSpot<'p> {
+        lists::PageSpot {
+            list: path,
+            current: number,
+            total_pages: self.lists.page_count(list),
+            total_items: self.lists.len(list),
+            per_page: self.lists.per_page,
+        }
+    }
+
+    fn articles(&self, number: u32) -> tera::TeraResult<Context> {
+        let list = urls::articles_index();
+        let path = urls::list_page(&list, number);
         let to_root = urls::to_root(&path);
-        let articles = self
-            .views
-            .graph
-            .by_date
+        let range = self.lists.items_of(ListId::Articles, number);
+        let articles: Vec<ArticleCard> = self.views.graph.by_date[range]
             .iter()
             .map(|id| self.views.article_card(*id, &to_root))
             .collect();
+        let spot = self.spot(ListId::Articles, &list, number);
         Context::from_serialize(&ArticleList {
+            paginator: Some(Paginator::new(spot, &to_root, &articles)),
             base: self.views.base(&path, to_root),
             title: "Articles",
-            articles,
+            articles: &articles,
         })
     }
 
@@ -313,7 +344,8 @@ impl Renderer<'_> {
         Context::from_serialize(&ArticleList {
             base,
             title: "Page not found",
-            articles: Vec::new(),
+            articles: &[],
+            paginator: None,
         })
     }
 
@@ -323,7 +355,8 @@ impl Renderer<'_> {
         Context::from_serialize(&ArticleList {
             base: self.views.base(&path, to_root),
             title: "Search",
-            articles: Vec::new(),
+            articles: &[],
+            paginator: None,
         })
     }
 
@@ -331,24 +364,28 @@ impl Renderer<'_> {
         article_page::context(self, id)
     }
 
-    fn kind(&self, id: KindId) -> tera::TeraResult<Context> {
+    fn kind(&self, id: KindId, number: u32) -> tera::TeraResult<Context> {
         let kind = self.views.graph.corpus.kind(id);
-        let path = urls::kind_index(kind);
+        let list = urls::kind_index(kind);
+        let path = urls::list_page(&list, number);
         let to_root = urls::to_root(&path);
-        let entities = self.views.graph.by_kind[id.index()]
+        let range = self.lists.items_of(ListId::Kind(id), number);
+        let entities: Vec<EntityCard> = self.views.graph.by_kind[id.index()][range]
             .iter()
             .map(|e| self.views.entity_card(*e, &to_root))
             .collect();
+        let spot = self.spot(ListId::Kind(id), &list, number);
         Context::from_serialize(&KindPage {
+            paginator: Paginator::new(spot, &to_root, &entities),
             kind: self.views.kind(id, &to_root),
             base: self.views.base(&path, to_root),
             title: &kind.plural,
-            entities,
+            entities: &entities,
         })
     }
 
-    fn entity(&self, id: EntityId) -> tera::TeraResult<Context> {
-        entity_page::context(self, id)
+    fn entity(&self, id: EntityId, number: u32) -> tera::TeraResult<Context> {
+        entity_page::context(self, id, number)
     }
 }
 

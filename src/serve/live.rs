@@ -1,7 +1,10 @@
 //! The site as `serve` keeps it: built in memory, and updated from the files
 //! that changed with as little work as the change allows. An edited article
 //! re-renders its page, the pages of the entities it touches (before and
-//! after the edit), its neighbours by date and the lists; a template change
+//! after the edit), its neighbours by date and the pages of the lists that
+//! show it — from where it was to where it is, as the items between shift
+//! from page to page — adding and dropping pages as lists grow and shrink;
+//! a template change
 //! re-renders the pages that use it; `book.toml`, entities and added or
 //! removed files rebuild everything.
 
@@ -9,13 +12,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
-use crate::build::{LoadedSite, load_site};
+use crate::build::{LoadedSite, load_site, site_redirects};
 use crate::config::Config;
 use crate::content::{ARTICLES_FOLDER, Article, ArticleId, KindId, parse_article, read_text};
 use crate::error::{Error, Result};
 use crate::link::{Graph, relink};
-use crate::publish::{publish_files, redirects, taken_files};
-use crate::render::{PageId, Templates, all_pages, render_pages};
+use crate::publish::publish_files;
+use crate::render::{ListId, Lists, PageId, Templates, all_pages, page_file, render_pages};
 use crate::write::{Contents, OutputFile, static_files};
 
 /// The output files by path relative to the site root (`articles/x/index.html`).
@@ -40,6 +43,8 @@ pub struct LiveSite {
     files: SharedFiles,
     /// Which of `files` come from static assets rather than pages.
     static_keys: BTreeSet<String>,
+    /// Which of `files` are publishing files (redirects, sitemap, feeds).
+    published_keys: BTreeSet<String>,
     /// Whether `graph.json` lags behind the last incremental update.
     graph_stale: bool,
 }
@@ -58,42 +63,63 @@ impl LiveSite {
             &site.graph,
             &site.config,
             &site.templates,
-            &all_pages(&site.graph),
+            &all_pages(&site.graph, site.config.pagination.per_page),
         )?;
-        let html_pages: Vec<String> = pages
+        let files: Files = pages
+            .into_iter()
+            .map(|page| (file_key(&page.file), Arc::new(page.html.into_bytes())))
+            .collect();
+        let mut live = LiveSite {
+            root,
+            site,
+            files: Arc::new(RwLock::new(files)),
+            static_keys: BTreeSet::new(),
+            published_keys: BTreeSet::new(),
+            graph_stale: false,
+        };
+        live.refresh_published()?;
+        live.refresh_statics()?;
+        Ok(live)
+    }
+
+    /// Makes the feeds, the sitemap and the redirects again, as a build
+    /// writes them; pages keep precedence.
+    fn refresh_published(&mut self) -> Result<()> {
+        let site = &self.site;
+        let jobs = all_pages(&site.graph, site.config.pagination.per_page);
+        let page_files: Vec<PathBuf> = jobs
             .iter()
-            .filter(|p| p.file.extension().is_some_and(|e| e == "html"))
-            .map(|p| p.path.clone())
+            .map(|job| page_file(&site.graph, *job))
+            .collect();
+        let html_pages: Vec<String> = jobs
+            .into_iter()
+            .map(|page| crate::render::page_path(&site.graph, page))
+            .filter(|path| {
+                crate::urls::output_file(path)
+                    .extension()
+                    .is_some_and(|e| e == "html")
+            })
             .collect();
         let statics = static_files(
             &site.config.static_dir(),
             &site.config.root,
             &mut Vec::new(),
         )?;
-        let taken = taken_files(
-            &site.graph,
-            pages.iter().map(|page| page.file.clone()),
-            &statics,
-        );
-        let redirects = redirects(&site.graph, &taken).map_err(Error::Invalid)?;
-        // Feeds, sitemap and redirects as a build writes them (made again on full rebuilds).
+        let redirects = site_redirects(site, &page_files, &statics)?;
         let (published, _) =
             publish_files(&site.graph, &site.config, &html_pages, &redirects, None)?;
-        let mut files: Files = to_files(published)?;
-        files.extend(
-            pages
-                .into_iter()
-                .map(|page| (file_key(&page.file), Arc::new(page.html.into_bytes()))),
-        );
-        let mut live = LiveSite {
-            root,
-            site,
-            files: Arc::new(RwLock::new(files)),
-            static_keys: BTreeSet::new(),
-            graph_stale: false,
-        };
-        live.refresh_statics()?;
-        Ok(live)
+        let published = to_files(published)?;
+        let mut files = self.files.write().expect("files lock");
+        for key in std::mem::take(&mut self.published_keys) {
+            files.remove(&key);
+        }
+        for (key, bytes) in published {
+            if let std::collections::btree_map::Entry::Vacant(slot) = files.entry(key) {
+                self.published_keys.insert(slot.key().clone());
+                slot.insert(bytes);
+            }
+        }
+        Ok(())
     }
 
     pub fn config(&self) -> &Config {
@@ -121,11 +147,12 @@ impl LiveSite {
 
     fn reload(&mut self) -> Result<Update> {
         let fresh = LiveSite::load(&self.root)?;
-        let pages = all_pages(&fresh.site.graph).len();
+        let pages = all_pages(&fresh.site.graph, fresh.site.config.pagination.per_page).len();
         let files = std::mem::take(&mut *fresh.files.write().expect("files lock"));
         *self.files.write().expect("files lock") = files;
         self.site = fresh.site;
         self.static_keys = fresh.static_keys;
+        self.published_keys = fresh.published_keys;
         Ok(Update { pages, full: true })
     }
 
@@ -192,7 +219,11 @@ impl LiveSite {
 
     fn rerender_templates(&mut self, names: &BTreeSet<String>) -> Result<Update> {
         let templates = Templates::load(&self.site.config.templates_dir(), &self.site.config.root)?;
-        let pages = pages_using(&self.site.graph, names);
+        let pages = pages_using(
+            &self.site.graph,
+            self.site.config.pagination.per_page,
+            names,
+        );
         render_into(
             &self.files,
             &self.site.graph,
@@ -226,10 +257,19 @@ impl LiveSite {
             previous.push((ArticleId(id as u32), corpus.articles[id].clone()));
             edits.push((ArticleId(id as u32), article));
         }
-        let mut pages = touched_pages(&self.site.graph, &edits);
+        let per_page = self.site.config.pagination.per_page;
+        let before = Listing::of(&self.site.graph, per_page, &edits);
+        let mut pages = touched_pages(&self.site.graph, per_page, &edits);
         let listing = relink(&mut self.site.graph, edits)?;
-        pages.extend(touched_pages(&self.site.graph, &previous));
+        let graph = &self.site.graph;
+        pages.extend(touched_pages(graph, per_page, &previous));
         pages.extend(listing.into_iter().map(PageId::Article));
+        let after = Listing::of(graph, per_page, &previous);
+        pages.extend(after.shifted_pages(&before, &Lists::new(graph, per_page)));
+        let added: Vec<PageId> = after.pages.difference(&before.pages).copied().collect();
+        let dropped: Vec<PageId> = before.pages.difference(&after.pages).copied().collect();
+        pages.extend(added.iter().copied());
+        pages.retain(|page| after.pages.contains(page));
         let pages: Vec<PageId> = pages.into_iter().collect();
         let site = &self.site;
         render_into(
@@ -239,6 +279,16 @@ impl LiveSite {
             &site.templates,
             &pages,
         )?;
+        if !added.is_empty() || !dropped.is_empty() {
+            // Redirects from `page/1/`, the sitemap and the manifest list pages.
+            {
+                let mut files = self.files.write().expect("files lock");
+                for page in &dropped {
+                    files.remove(&file_key(&page_file(&self.site.graph, *page)));
+                }
+            }
+            self.refresh_published()?;
+        }
         self.graph_stale = true;
         Ok(Update {
             pages: pages.len(),
@@ -308,29 +358,111 @@ impl Change {
     }
 }
 
+/// Where the edited articles are listed in one version of the graph, and
+/// which pages that version has.
+struct Listing {
+    /// Each list that shows an edited article, with its length and the
+    /// article's positions there; the articles index and the timeline only
+    /// for articles whose listing changed (their place, title or summary).
+    positions: BTreeMap<ListId, (usize, Vec<usize>)>,
+    /// The years of the timeline, which every year's page links to.
+    years: Vec<u16>,
+    pages: BTreeSet<PageId>,
+}
+
+impl Listing {
+    fn of(graph: &Graph, per_page: usize, edits: &[(ArticleId, Article)]) -> Listing {
+        let lists = Lists::new(graph, per_page);
+        let mut positions: BTreeMap<ListId, (usize, Vec<usize>)> = BTreeMap::new();
+        for (id, other) in edits {
+            let relisted = listed_differently(graph.article(*id), other);
+            for (list, at) in lists.positions_of(*id) {
+                if relisted || matches!(list, ListId::Entity(_)) {
+                    let entry = positions
+                        .entry(list)
+                        .or_insert((lists.len(list), Vec::new()));
+                    entry.1.push(at);
+                }
+            }
+        }
+        Listing {
+            positions,
+            years: lists.timeline.years().collect(),
+            pages: all_pages(graph, per_page).into_iter().collect(),
+        }
+    }
+
+    /// The pages of `lists` (this version's) whose items changed since
+    /// `before`. A list whose length changed shows it on every page (and
+    /// its pager may have gained or lost a page): all of them. Otherwise
+    /// the pages from the first place an edited article left or took to
+    /// the last, as the items between shift by one.
+    fn shifted_pages(&self, before: &Listing, lists: &Lists) -> BTreeSet<PageId> {
+        let mut pages = BTreeSet::new();
+        let mut changed: BTreeSet<ListId> = self
+            .positions
+            .keys()
+            .chain(before.positions.keys())
+            .copied()
+            .collect();
+        if self.years != before.years {
+            changed.extend(self.years.iter().map(|year| ListId::Year(*year)));
+        }
+        let page_at = |at: usize| {
+            u32::try_from(at / lists.per_page).map_or(u32::MAX, |n| n.saturating_add(1))
+        };
+        for list in changed {
+            let count = lists.page_count(list);
+            let (old, new) = (before.positions.get(&list), self.positions.get(&list));
+            let (from, to) = match (old, new) {
+                (Some((old_len, old_at)), Some((new_len, new_at))) if old_len == new_len => {
+                    let all = || old_at.iter().chain(new_at).copied();
+                    (
+                        page_at(all().min().unwrap_or(0)),
+                        page_at(all().max().unwrap_or(0)),
+                    )
+                }
+                _ => (1, count),
+            };
+            if let ListId::Year(_) = list {
+                pages.insert(PageId::Timeline);
+                if !lists.timeline_by_year() {
+                    continue;
+                }
+            }
+            pages.extend((from..=to.min(count)).map(|n| crate::render::lists::page_of(list, n)));
+        }
+        pages
+    }
+}
+
+/// Whether what lists show of an article differs between two versions.
+fn listed_differently(article: &Article, other: &Article) -> bool {
+    let (a, b) = (&article.front, &other.front);
+    a.title != b.title
+        || a.date != b.date
+        || a.summary != b.summary
+        || a.outlet != b.outlet
+        || a.kind != b.kind
+}
+
 /// The pages an edit shows up on, in `graph`, where each edit pairs an
-/// article id with the other version of that article: the article's own
-/// page and the pages of its entities always (they quote its text); its
-/// neighbours by date and the lists when what lists show of it changed;
-/// the kind indexes when its entities changed (their counts).
-fn touched_pages(graph: &Graph, edits: &[(ArticleId, Article)]) -> BTreeSet<PageId> {
+/// article id with the other version of that article, besides the pages
+/// of the lists that show it ([`Listing`]): the article's own page always;
+/// its neighbours by date and the home page when what lists show of it
+/// changed; the kind indexes when its entities changed (their counts).
+fn touched_pages(
+    graph: &Graph,
+    per_page: usize,
+    edits: &[(ArticleId, Article)],
+) -> BTreeSet<PageId> {
     let mut pages = BTreeSet::new();
     for (id, other) in edits {
         let article = graph.article(*id);
         pages.insert(PageId::Article(*id));
-        // Declared, bylined and found in the text alike: their pages show
-        // its passages and quotes.
-        let links = &graph.articles[id.index()];
-        pages.extend(links.relations.iter().map(|r| PageId::Entity(r.entity)));
         pages.insert(PageId::Connections);
-        let (a, b) = (&article.front, &other.front);
-        let listed_differently = a.title != b.title
-            || a.date != b.date
-            || a.summary != b.summary
-            || a.outlet != b.outlet
-            || a.kind != b.kind;
-        if listed_differently {
-            pages.extend([PageId::Home, PageId::Articles, PageId::Timeline]);
+        if listed_differently(article, other) {
+            pages.insert(PageId::Home);
             if let Some(position) = graph.by_date.iter().position(|x| x == id) {
                 let around =
                     position.saturating_sub(1)..=(position + 1).min(graph.by_date.len() - 1);
@@ -339,7 +471,11 @@ fn touched_pages(graph: &Graph, edits: &[(ArticleId, Article)]) -> BTreeSet<Page
         }
         if article.references != other.references || article.authors != other.authors {
             pages.insert(PageId::Home);
-            pages.extend((0..graph.corpus.kinds.len()).map(|k| PageId::Kind(KindId(k as u16))));
+            let lists = Lists::new(graph, per_page);
+            for kind in (0..graph.corpus.kinds.len()).map(|k| ListId::Kind(KindId(k as u16))) {
+                let count = lists.page_count(kind);
+                pages.extend((1..=count).map(|n| crate::render::lists::page_of(kind, n)));
+            }
         }
     }
     pages
@@ -347,20 +483,20 @@ fn touched_pages(graph: &Graph, edits: &[(ArticleId, Article)]) -> BTreeSet<Page
 
 /// The pages rendered with any of the templates `names` (every page when a
 /// shared template such as `base.html` or a partial changed).
-fn pages_using(graph: &Graph, names: &BTreeSet<String>) -> Vec<PageId> {
-    let all = all_pages(graph);
+fn pages_using(graph: &Graph, per_page: usize, names: &BTreeSet<String>) -> Vec<PageId> {
+    let all = all_pages(graph, per_page);
     let kind_name = |kind: KindId| graph.corpus.kind(kind).name.as_str();
     let uses = |page: &PageId, name: &str| match page {
         PageId::Home => name == "index.html",
-        PageId::Articles => name == "articles.html",
+        PageId::Articles(_) => name == "articles.html",
         PageId::NotFound => name == "404.html",
         PageId::Graph | PageId::SearchIndex => false,
-        PageId::Timeline => name == "timeline.html",
+        PageId::Timeline | PageId::TimelineYear(..) => name == "timeline.html",
         PageId::Search => name == "search.html",
         PageId::Connections => name == "connections.html",
         PageId::Article(_) => name == "article.html",
-        PageId::Kind(k) => name == "kind.html" || name == format!("kind-{}.html", kind_name(*k)),
-        PageId::Entity(e) => {
+        PageId::Kind(k, _) => name == "kind.html" || name == format!("kind-{}.html", kind_name(*k)),
+        PageId::Entity(e, _) => {
             let kind = graph.entity(*e).kind;
             name == "entity.html" || name == format!("entity-{}.html", kind_name(kind))
         }

@@ -3,6 +3,11 @@ use super::*;
 
 /// A copy of the basic fixture site.
 fn fixture() -> (tempfile::TempDir, LiveSite) {
+    fixture_with("")
+}
+
+/// A copy of the basic fixture site with `extra` added to its book.toml.
+fn fixture_with(extra: &str) -> (tempfile::TempDir, LiveSite) {
     let dir = tempfile::tempdir().unwrap();
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
     for entry in walkdir::WalkDir::new(&source) {
@@ -14,6 +19,9 @@ fn fixture() -> (tempfile::TempDir, LiveSite) {
             std::fs::copy(entry.path(), &target).unwrap();
         }
     }
+    let book = dir.path().join("book.toml");
+    let text = std::fs::read_to_string(&book).unwrap();
+    std::fs::write(&book, format!("{text}\n{extra}")).unwrap();
     let live = LiveSite::load(dir.path()).unwrap();
     (dir, live)
 }
@@ -145,4 +153,51 @@ fn a_new_article_rebuilds_everything() {
     let update = live.apply(&[path]).unwrap();
     assert!(update.full);
     assert!(page(&live, "articles/index.html").contains("Brand new"));
+}
+
+fn has(live: &LiveSite, key: &str) -> bool {
+    live.files().read().unwrap().contains_key(key)
+}
+
+#[test]
+fn a_redated_article_moves_through_the_pages_of_its_lists() {
+    // One item a page: the timeline has a page per year, 2024 holding
+    // Resolution 57 and the older commentary, 2025 Resolution 59 and the
+    // first report.
+    let (dir, mut live) =
+        fixture_with("[site]\nurl = \"https://x.org/\"\n[pagination]\nper-page = 1\n");
+    assert!(has(&live, "timeline/2024/page/2/index.html"));
+    assert!(has(&live, "timeline/2024/page/1/index.html"), "a redirect");
+    assert!(!has(&live, "timeline/2025/page/3/index.html"));
+    assert!(page(&live, "articles/page/2/index.html").contains("An older commentary"));
+    let update = edit(
+        &mut live,
+        dir.path(),
+        "content/articles/older-commentary.md",
+        "date = 2024-12-30",
+        "date = 2025-06-30",
+    )
+    .unwrap();
+    assert!(!update.full);
+    // Newest now: first on the articles index, the report moves to page 2.
+    assert!(page(&live, "articles/index.html").contains("An older commentary"));
+    assert!(page(&live, "articles/page/2/index.html").contains("A first report"));
+    // 2024 lost a page (and its redirect), 2025 gained one.
+    assert!(!has(&live, "timeline/2024/page/2/index.html"));
+    assert!(!has(&live, "timeline/2024/page/1/index.html"));
+    assert!(page(&live, "timeline/2025/page/3/index.html").contains("An older commentary"));
+    assert!(page(&live, "timeline/index.html").contains("3 items"));
+    let sitemap = page(&live, "sitemap.xml");
+    assert!(sitemap.contains("timeline/2025/page/3/"), "{sitemap}");
+    assert!(!sitemap.contains("timeline/2024/page/2/"), "{sitemap}");
+    // Every page is there and up to date, as a fresh load renders it.
+    let keys: Vec<String> = live.files().read().unwrap().keys().cloned().collect();
+    let fresh = LiveSite::load(dir.path()).unwrap();
+    let fresh_keys: Vec<String> = fresh.files().read().unwrap().keys().cloned().collect();
+    assert_eq!(keys, fresh_keys);
+    for key in &fresh_keys {
+        if key.ends_with(".html") {
+            assert_eq!(page(&live, key), page(&fresh, key), "{key} is up to date");
+        }
+    }
 }

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-pub use session::{BASE, Browser, browser_test, pages};
+pub use session::{BASE, Browser, SMALL_PAGES, browser_test, browser_test_with, pages};
 
 /// A walk through the graph that the pages must allow: a theme, one of its
 /// articles, and a speaker of that article who has quotes (Tô Lâm first).

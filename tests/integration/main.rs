@@ -12,6 +12,7 @@ mod harness;
 mod import;
 mod import_html;
 mod init;
+mod pagination;
 mod publish;
 mod reader;
 mod safety;

@@ -317,3 +317,72 @@ fn a_taken_port_gets_a_clear_message() {
     assert!(stderr.contains("already in use"), "{stderr}");
     assert!(stderr.contains("--port"), "{stderr}");
 }
+
+#[test]
+fn pages_of_lists_follow_articles_that_are_redated_added_and_removed() {
+    let site = Site::fixture("basic");
+    let book = std::fs::read_to_string(site.root.join("book.toml")).unwrap();
+    site.write(
+        "book.toml",
+        &format!("{book}\n[pagination]\nper-page = 1\n"),
+    );
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    settle();
+    // Newest first, one a page: the report, the commentary, the undated note.
+    assert!(server.get("/articles/").body.contains("A first report"));
+    assert!(
+        server
+            .get("/articles/page/2/")
+            .body
+            .contains("An older commentary")
+    );
+    assert_eq!(server.get("/timeline/2026/").status, 404);
+
+    let path = "content/articles/older-commentary.md";
+    let text = std::fs::read_to_string(site.root.join(path)).unwrap();
+    site.write(
+        path,
+        &text.replace("date = 2024-12-30", "date = 2026-01-05"),
+    );
+    events.wait_for("reload");
+    assert!(
+        server
+            .get("/articles/")
+            .body
+            .contains("An older commentary")
+    );
+    assert!(
+        server
+            .get("/articles/page/2/")
+            .body
+            .contains("A first report")
+    );
+    let year = server.get("/timeline/2026/");
+    assert_eq!(year.status, 200, "a year the timeline gained");
+    assert!(year.body.contains("An older commentary"));
+    assert!(server.get("/timeline/").body.contains("timeline/2026/"));
+
+    settle();
+    site.remove("content/articles/undated-note.md");
+    events.wait_for("reload");
+    assert_eq!(
+        server.get("/articles/page/3/").status,
+        404,
+        "a page the list lost"
+    );
+
+    settle();
+    site.write(
+        "content/articles/fresh.md",
+        "+++\ntitle = \"A fresh article\"\ndate = 2026-02-01\n+++\nText.\n",
+    );
+    events.wait_for("reload");
+    assert!(server.get("/articles/").body.contains("A fresh article"));
+    assert!(
+        server
+            .get("/articles/page/3/")
+            .body
+            .contains("A first report")
+    );
+}

@@ -1,7 +1,9 @@
 //! Every page of the repository's site is valid HTML (the W3C Nu HTML
 //! checker, `vnu.jar`, one JVM for all pages) and has no serious or
 //! critical accessibility violation (axe-core, run in headless Chromium on
-//! each page, in the light and the dark colour scheme).
+//! each page, in the light and the dark colour scheme). The site is built
+//! with two items a page, so that every kind of paginated page (and the
+//! `page/1/` redirects) is among those checked.
 //!
 //! Without their tools the tests are skipped with a message on stderr;
 //! `DOSSIER_REQUIRE_BROWSER=1` makes that a failure (see `tests/run`).
@@ -10,7 +12,7 @@ use std::process::Command;
 
 use serde_json::{Value, json};
 
-use crate::browser::{Browser, browser_test, pages, tools};
+use crate::browser::{Browser, SMALL_PAGES, browser_test_with, pages, tools};
 use crate::harness::Site;
 
 #[test]
@@ -19,6 +21,8 @@ fn validity_every_page_passes_the_nu_html_checker() {
         return;
     };
     let site = Site::repository();
+    let book = std::fs::read_to_string(site.root.join("book.toml")).unwrap();
+    site.write("book.toml", &format!("{book}{SMALL_PAGES}"));
     let out = site.root.join("www");
     dossier::build(&dossier::BuildOptions {
         root: site.root.clone(),
@@ -39,6 +43,17 @@ fn validity_every_page_passes_the_nu_html_checker() {
         .collect();
     files.sort();
     assert!(files.len() > 20, "the site has its pages: {files:?}");
+    for paginated in [
+        "articles/page/2/index.html",
+        "themes/page/2/index.html",
+        "timeline/2025/index.html",
+        "articles/page/1/index.html",
+    ] {
+        assert!(
+            files.iter().any(|f| f == paginated),
+            "{paginated} is checked"
+        );
+    }
     let output = Command::new(&vnu.java)
         .arg("-jar")
         .arg(&vnu.jar)
@@ -138,9 +153,14 @@ fn accessibility_axe_finds_nothing_serious_on_any_page() {
     let Some(axe) = tools::axe(TEST) else {
         return;
     };
-    browser_test(TEST, move |mut b| async move {
+    browser_test_with(TEST, SMALL_PAGES, move |mut b| async move {
         let (mut violations, mut minor) = (Vec::new(), Vec::new());
         let all = pages(&b.served.out);
+        assert!(
+            all.iter().any(|p| p == "articles/page/2/")
+                && all.iter().any(|p| p == "timeline/2025/"),
+            "paginated pages are checked: {all:?}"
+        );
         for scheme in ["light", "dark"] {
             b.prefer_color_scheme(scheme).await;
             for page in &all {

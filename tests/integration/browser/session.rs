@@ -32,9 +32,17 @@ pub struct Served {
     pub graph: Value,
 }
 
+/// A `[pagination]` small enough to split the repository's lists (the
+/// articles, the kinds, the larger entities, the timeline by year) into
+/// several pages each.
+pub const SMALL_PAGES: &str = "\n[pagination]\nper-page = 2\n";
+
 impl Served {
-    pub fn repository() -> Served {
+    /// The repository's site with `extra` added to its book.toml.
+    pub fn repository_with(extra: &str) -> Served {
         let site = Site::repository();
+        let book = std::fs::read_to_string(site.root.join("book.toml")).expect("book.toml");
+        site.write("book.toml", &format!("{book}{extra}"));
         let out = site.root.join("www");
         let server = SiteServer::start(&out, BASE);
         dossier::build(&dossier::BuildOptions {
@@ -104,10 +112,20 @@ where
     F: FnOnce(Browser) -> Fut + Send + 'static,
     Fut: Future<Output = Browser> + Send + 'static,
 {
+    browser_test_with(test, "", body);
+}
+
+/// [`browser_test`] on the repository's site with `extra` added to its
+/// book.toml.
+pub fn browser_test_with<F, Fut>(test: &str, extra: &str, body: F)
+where
+    F: FnOnce(Browser) -> Fut + Send + 'static,
+    Fut: Future<Output = Browser> + Send + 'static,
+{
     let Some(tools) = tools::browser(test) else {
         return;
     };
-    let served = Arc::new(Served::repository());
+    let served = Arc::new(Served::repository_with(extra));
     with_browser(
         &tools.chromedriver,
         &tools.chromium,
