@@ -48,6 +48,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "partials/relation.html",
         include_str!("../../templates/partials/relation.html"),
     ),
+    (
+        "partials/search-within.html",
+        include_str!("../../templates/partials/search-within.html"),
+    ),
 ];
 
 /// The loaded templates, ready to render.

@@ -261,6 +261,10 @@ fn render_into(
 ) -> Result<()> {
     let rendered = render_pages(graph, config, templates, pages)?;
     let mut files = files.write().expect("files lock");
+    if pages.contains(&PageId::SearchIndex) {
+        // The index's files are named by their terms: drop the old set.
+        files.retain(|key, _| !key.starts_with(crate::render::search::DIR));
+    }
     for page in rendered {
         files.insert(file_key(&page.file), Arc::new(page.html.into_bytes()));
     }
