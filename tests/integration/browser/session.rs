@@ -34,7 +34,11 @@ pub struct Served {
 
 impl Served {
     pub fn repository() -> Served {
-        let site = Site::repository();
+        Served::build(Site::repository())
+    }
+
+    /// Builds `site` into its `www/` folder, served under [`BASE`].
+    pub fn build(site: Site) -> Served {
         let out = site.root.join("www");
         let server = SiteServer::start(&out, BASE);
         dossier::build(&dossier::BuildOptions {
@@ -104,10 +108,19 @@ where
     F: FnOnce(Browser) -> Fut + Send + 'static,
     Fut: Future<Output = Browser> + Send + 'static,
 {
+    browser_test_on(test, Served::repository, body);
+}
+
+/// [`browser_test`] on the site `site` builds and serves.
+pub fn browser_test_on<F, Fut>(test: &str, site: impl FnOnce() -> Served, body: F)
+where
+    F: FnOnce(Browser) -> Fut + Send + 'static,
+    Fut: Future<Output = Browser> + Send + 'static,
+{
     let Some(tools) = tools::browser(test) else {
         return;
     };
-    let served = Arc::new(Served::repository());
+    let served = Arc::new(site());
     with_browser(
         &tools.chromedriver,
         &tools.chromium,
