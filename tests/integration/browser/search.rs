@@ -50,7 +50,7 @@ fn slug(n: usize) -> String {
 
 /// Whether article `n` declares the theme `science-technology`.
 fn in_science(n: usize) -> bool {
-    n % 5 == 0
+    n.is_multiple_of(5)
 }
 
 /// Generated article `n`: [`PARAGRAPHS`] paragraphs of words drawn from
