@@ -234,8 +234,8 @@ impl LiveSite {
     }
 
     /// Rewrites `graph.json` and the search index if an update left them
-    /// behind; slow on large sites, so the server calls it after the tabs
-    /// have reloaded.
+    /// behind; slow on large sites, so the server calls it when one of them
+    /// is asked for, rather than on every edit.
     pub fn refresh_graph_export(&mut self) -> Result<()> {
         if std::mem::take(&mut self.graph_stale) {
             let site = &self.site;
