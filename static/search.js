@@ -24,16 +24,32 @@
     return c.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
+  // Folded forms of the non-ASCII characters met so far.
+  var FOLDED = new Map();
+
   // The folded text, and for each of its characters the offset of the
-  // original character it came from.
+  // original character it came from (`origin` is null when the two are
+  // the same: printable ASCII folds one to one).
   function fold(text) {
+    if (/^[\x20-\x7e]*$/.test(text)) return { text: text.toLowerCase(), origin: null };
     var folded = "", origin = [];
     for (var i = 0; i < text.length; i++) {
-      var f = foldChar(text[i]);
+      var c = text[i], code = text.charCodeAt(i), f;
+      if (code >= 65 && code <= 90) f = String.fromCharCode(code + 32);
+      else if (code >= 32 && code < 127) f = c;
+      else {
+        f = FOLDED.get(c);
+        if (f === undefined) { f = foldChar(c); FOLDED.set(c, f); }
+      }
       for (var j = 0; j < f.length; j++) { folded += f[j]; origin.push(i); }
     }
     origin.push(text.length);
     return { text: folded, origin: origin };
+  }
+
+  // The offset in the original of folded offset `i`.
+  function source(folded, i) {
+    return folded.origin ? folded.origin[i] : i;
   }
 
   // The numbers of an encoded list (see src/render/search/encode.rs).
@@ -245,7 +261,7 @@
   function marked(parent, text, words, start, end) {
     var folded = fold(text), at = start;
     hits(folded.text, words).forEach(function (h) {
-      var from = folded.origin[h[0]], to = folded.origin[h[1]];
+      var from = source(folded, h[0]), to = source(folded, h[1]);
       if (from < at || to > end) return;
       parent.appendChild(document.createTextNode(text.slice(at, from)));
       var mark = document.createElement("mark");
@@ -259,7 +275,7 @@
   // A snippet of `text` around its first hit.
   function snippet(text, words) {
     var folded = fold(text), found = hits(folded.text, words);
-    var centre = found.length ? folded.origin[found[0][0]] : 0;
+    var centre = found.length ? source(folded, found[0][0]) : 0;
     var start = Math.max(0, centre - SNIPPET / 3);
     if (start > 0) { var space = text.indexOf(" ", start); start = space >= 0 && space < centre ? space + 1 : start; }
     var end = Math.min(text.length, start + SNIPPET);

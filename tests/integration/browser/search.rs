@@ -1,7 +1,8 @@
 //! Search on a generated site of 2,000 articles, in Chromium: a word that
 //! only the last paragraph of one article holds is found (with or without
 //! diacritics in the query), and results are filtered by entity from the
-//! search page and from the entity's page.
+//! search page and from the entity's page; and the search page opened
+//! from disk says that search needs the site to be served.
 
 use serde_json::json;
 
@@ -220,6 +221,29 @@ fn browser_search_finds_a_last_paragraph_among_2000_articles_and_filters_by_enti
                     .contains(&b.url("themes/science-technology/")),
                 "{kinds}"
             );
+            b
+        },
+    );
+}
+
+#[test]
+fn browser_search_opened_from_disk_says_it_needs_a_server() {
+    super::browser_test(
+        "browser_search_opened_from_disk_says_it_needs_a_server",
+        |mut b| async move {
+            let page = b.served.out.join("search/index.html");
+            let url = format!("file://{}?q=to+lam", page.display());
+            b.client
+                .goto(&url)
+                .await
+                .unwrap_or_else(|e| panic!("open {url}: {e}"));
+            b.settle().await;
+            b.wait_until(
+                "the page to say that search needs the site to be served",
+                "return /needs the site to be served/.test(document.getElementById('search-status').textContent)",
+                vec![],
+            )
+            .await;
             b
         },
     );
