@@ -64,10 +64,33 @@
   }
 
   // Postings as a map from document number to weight.
+  // Postings as parallel arrays of ascending document numbers and weights,
+  // decoded in one pass (see src/render/search/encode.rs).
   function postings(text) {
-    var list = numbers(text), map = new Map(), doc = 0;
-    for (var i = 0; i + 1 < list.length; i += 2) { doc += list[i]; map.set(doc, list[i + 1]); }
-    return map;
+    var docs = new Uint32Array(text.length >> 1), weights = new Uint8Array(text.length >> 1);
+    var n = 0, doc = 0, value = 0, shift = 1, odd = false;
+    for (var i = 0; i < text.length; i++) {
+      var digit = DIGIT[text.charCodeAt(i)];
+      if (digit < 32) {
+        value += digit * shift;
+        if (odd) { weights[n++] = value; } else { doc += value; docs[n] = doc; }
+        odd = !odd; value = 0; shift = 1;
+      } else { value += (digit - 32) * shift; shift *= 32; }
+    }
+    return { docs: docs.subarray(0, n), weights: weights.subarray(0, n) };
+  }
+
+  // The union of several postings lists, keeping the higher weight.
+  function union(lists) {
+    if (lists.length === 1) return lists[0];
+    var merged = new Map();
+    lists.forEach(function (l) {
+      for (var i = 0; i < l.docs.length; i++) merged.set(l.docs[i], Math.max(l.weights[i], merged.get(l.docs[i]) || 0));
+    });
+    var docs = Uint32Array.from(merged.keys()).sort();
+    var weights = new Uint8Array(docs.length);
+    for (var i = 0; i < docs.length; i++) weights[i] = merged.get(docs[i]);
+    return { docs: docs, weights: weights };
   }
 
   // Ascending document numbers, from gaps.
@@ -195,31 +218,40 @@
       var lists = entries.map(function (list) {
         return Promise.all(list.map(function (e) { return self.postingsOf(e, top); }));
       });
-      return Promise.all(lists).then(function (maps) {
+      return Promise.all(lists).then(function (found) {
         // Per word: every document and its weight, over the word's terms.
-        var perWord = maps.map(function (ms, w) {
-          var merged = new Map(), df = 0;
-          ms.forEach(function (m) { m.forEach(function (weight, doc) { merged.set(doc, Math.max(weight, merged.get(doc) || 0)); }); });
+        var perWord = found.map(function (ls, w) {
+          var df = 0;
           entries[w].forEach(function (e) { df += e.df; });
-          return { docs: merged, df: df };
+          return { list: union(ls), df: df };
         });
         perWord.sort(function (a, b) { return a.df - b.df; });
-        var scores = new Map();
-        var first = perWord[0];
-        first.docs.forEach(function (weight, doc) {
-          if (inKind(doc) && (!filter || filter.docs.has(doc))) scores.set(doc, 0);
+        // The rarest word's documents within the filters, then kept only
+        // where every other word occurs too (a merge of sorted lists).
+        var first = perWord[0].list, idf0 = Math.log(1 + meta.docs / perWord[0].df);
+        var docs = [], scores = [];
+        for (var i = 0; i < first.docs.length; i++) {
+          var doc = first.docs[i];
+          if (inKind(doc) && (!filter || filter.docs.has(doc))) {
+            docs.push(doc);
+            scores.push(idf0 * (1 + Math.log(first.weights[i])));
+          }
+        }
+        perWord.slice(1).forEach(function (word) {
+          var idf = Math.log(1 + meta.docs / word.df), other = word.list;
+          var keptDocs = [], keptScores = [], j = 0;
+          for (var k = 0; k < docs.length; k++) {
+            while (j < other.docs.length && other.docs[j] < docs[k]) j++;
+            if (j < other.docs.length && other.docs[j] === docs[k]) {
+              keptDocs.push(docs[k]);
+              keptScores.push(scores[k] + idf * (1 + Math.log(other.weights[j])));
+            }
+          }
+          docs = keptDocs; scores = keptScores;
         });
-        perWord.forEach(function (word) {
-          var idf = Math.log(1 + meta.docs / word.df);
-          scores.forEach(function (score, doc) {
-            var weight = word.docs.get(doc);
-            if (weight === undefined) scores.delete(doc);
-            else scores.set(doc, score + idf * (1 + Math.log(weight)));
-          });
-        });
-        var results = Array.from(scores.keys()).sort(function (a, b) {
-          return scores.get(b) - scores.get(a) || a - b;
-        });
+        var order = docs.map(function (_, k) { return k; });
+        order.sort(function (a, b) { return scores[b] - scores[a] || docs[a] - docs[b]; });
+        var results = order.map(function (k) { return docs[k]; });
         var partial = top && entries[0].some(function (e) { return e.df > meta.top && e.inline === undefined; });
         var total = partial ? perWord[0].df : results.length;
         return { words: words, results: results, total: total, partial: partial, filter: filter };
