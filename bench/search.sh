@@ -13,7 +13,10 @@
 #   bench/search.sh [SIZES...]          default: 10000 100000
 #
 # Environment: BENCH_DIR (work files, default target/bench), CHROME_PATH
-# (default /usr/bin/chromium), LIGHTHOUSE=0 to skip Lighthouse.
+# (default /usr/bin/chromium), LIGHTHOUSE=0 to skip Lighthouse,
+# LIGHTHOUSE_PAGES to name the pages (site paths, "home" for the home
+# page, "big" for the largest entity page), REUSE=1 to measure an output
+# already built (after a change to static/ alone, whose files it copies in).
 # Needs: cargo, node and npm, GNU time, and apt-get (for nginx-light and
 # chromium when they are missing).
 set -euo pipefail
@@ -45,7 +48,9 @@ if [ ! -d "$tools/node_modules/playwright-core" ] || [ ! -d "$tools/node_modules
 fi
 export BENCH_TOOLS=$tools/node_modules
 
-cargo build --release --quiet --bin dossier --example gen_corpus
+if [ "${REUSE:-0}" != 1 ] || [ ! -x target/release/dossier ] || [ ! -x target/release/examples/gen_corpus ]; then
+  cargo build --release --quiet --bin dossier --example gen_corpus
+fi
 dossier=$PWD/target/release/dossier
 gen=$PWD/target/release/examples/gen_corpus
 
@@ -113,7 +118,11 @@ print("%.0f | %.0f | %.0f" % (statistics.median(xs), p90, xs[-1]))'; }
 for n in "${sizes[@]}"; do
   site=$work/dossier-$n out=$work/search-out-$n
   [ -d "$site" ] || "$gen" --articles "$n" --seed "$seed" --out "$site" >/dev/null
-  /usr/bin/time -v "$dossier" build --root "$site" --out "$out" 2> "$work/search-build-$n.txt" >/dev/null
+  if [ "${REUSE:-0}" = 1 ] && [ -f "$out/searchindex/meta.json" ]; then
+    cp static/*.js static/*.css "$out/"
+  else
+    /usr/bin/time -v "$dossier" build --root "$site" --out "$out" 2> "$work/search-build-$n.txt" >/dev/null
+  fi
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { print $2 }' "$work/search-build-$n.txt")
   mem=$(awk -F': ' '/Maximum resident/ { printf "%.0f", $2 / 1024 }' "$work/search-build-$n.txt")
   files=$(find "$out/searchindex" -type f | wc -l)
@@ -164,7 +173,9 @@ EOF
     echo
     echo "| page (Lighthouse, mobile) | performance | LCP (ms) | TBT (ms) | transferred (KB) |"
     echo "|---|---:|---:|---:|---:|"
-    for page in "search/?q=nguyen+van+hai" "" "articles/" "$big" "timeline/"; do
+    read -ra pages <<< "${LIGHTHOUSE_PAGES:-search/?q=nguyen+van+hai home articles/ big timeline/}"
+    for page in "${pages[@]}"; do
+      case $page in home) page= ;; big) page=$big ;; esac
       report=$work/lighthouse-$n-$(echo "${page:-home}" | tr '/?=+' '____').json
       "$tools/node_modules/.bin/lighthouse" "$root$page" --quiet --only-categories=performance \
         --output=json --output-path="$report" \
