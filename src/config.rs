@@ -13,7 +13,7 @@ use crate::toml_error::all_toml_errors;
 pub const CONFIG_FILE: &str = "book.toml";
 
 /// URL segments the site itself uses, which a kind cannot take.
-pub const RESERVED_SEGMENTS: &[&str] = &["articles", "search", "timeline", "static"];
+pub const RESERVED_SEGMENTS: &[&str] = &["articles", "search", "searchindex", "timeline", "static"];
 
 /// A site's configuration, as read from `book.toml`.
 #[derive(Debug, Clone)]
@@ -150,23 +150,26 @@ impl Default for LinksConfig {
 }
 
 /// `[search]`: what the search index holds.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
 pub struct SearchConfig {
-    /// Bytes of article and quote text the index may hold in all,
-    /// shared equally among the articles (titles and entities are always
-    /// indexed in full): a small site is searched word for word, a large
-    /// one by its titles and the openings of its articles, so the index
-    /// stays small enough for a browser to load.
-    pub text_budget: usize,
+    /// No longer has an effect: the index holds the full text of every
+    /// article, in files a query fetches on demand. Still read, so that a
+    /// `book.toml` that sets it builds, with a warning.
+    pub text_budget: Option<usize>,
 }
 
-impl Default for SearchConfig {
-    fn default() -> Self {
-        SearchConfig {
-            text_budget: 2_000_000,
-        }
-    }
+/// The warning a `book.toml` that still sets `[search] text-budget` gets.
+pub fn text_budget_warning(config: &Config) -> Option<crate::error::Diagnostic> {
+    config.search.text_budget?;
+    Some(
+        crate::error::Diagnostic::warning(
+            "`[search] text-budget` no longer has an effect: the search index holds the full \
+             text of every article, split into files that a query fetches on demand",
+        )
+        .in_file(&config.root.join("book.toml"))
+        .with_hint("remove `text-budget` (and an empty `[search]` table) from book.toml"),
+    )
 }
 
 /// `[pagination]`: how long lists are split into pages.

@@ -20,8 +20,12 @@ pub const TIMELINE: &str = "timeline/";
 /// The search page.
 pub const SEARCH: &str = "search/";
 
-/// The search index, loaded by the search page.
-pub const SEARCH_INDEX: &str = "searchindex.js";
+/// The search index's first file; the search page fetches it, then the
+/// other files of its folder that a query needs.
+pub const SEARCH_INDEX: &str = "searchindex/meta.json";
+
+/// The folder of every file of the search index.
+pub const SEARCH_INDEX_FOLDER: &str = "searchindex";
 
 /// The map of how entities connect.
 pub const CONNECTIONS: &str = "connections/";

@@ -1,7 +1,7 @@
 //! Warnings about a body that builds, but not as its author may expect:
 //! heading attributes that the site drops (anything but `{#id .class}`
-//! while `[markdown] allow-html` is off) and words too long for the search
-//! index, which leaves them out.
+//! while `[markdown] allow-html` is off) and words so long that they are
+//! surely not words (a pasted blob), which search finds only by their start.
 
 use std::path::Path;
 
@@ -10,7 +10,7 @@ use pulldown_cmark::{Event, Parser, Tag};
 use crate::error::Diagnostic;
 use crate::text::blocks::parser_options;
 
-/// The longest word, in characters, that the search index takes.
+/// Longer runs without white space are reported: no word is this long.
 pub const MAX_INDEXED_WORD: usize = 200;
 
 /// The warnings of one body, which starts at 1-based `body_line` of `path`.
@@ -42,8 +42,9 @@ pub fn lint_body(path: &Path, body: &str, body_line: usize, allow_html: bool) ->
     for (offset, word) in long_words(body) {
         warnings.push(at(
             Diagnostic::warning(format!(
-                "a word of {} characters is left out of the search index (the longest it takes is {MAX_INDEXED_WORD})",
-                word.chars().count()
+                "a word of {} characters: search finds it only by its first {} letters",
+                word.chars().count(),
+                crate::render::search::terms::LONGEST_TERM
             ))
             .with_hint("break it with spaces if it is meant to be read"),
             offset,

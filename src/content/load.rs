@@ -32,6 +32,7 @@ pub fn load_corpus(config: &Config) -> Result<Corpus> {
     }
     let mut problems = Vec::new();
     let mut warnings = unknown_folders(config, &content)?;
+    warnings.extend(crate::config::text_budget_warning(config));
 
     let article_files =
         markdown_files(&content.join(ARTICLES_FOLDER), &config.root, &mut warnings)?;

@@ -52,7 +52,8 @@ pub fn redirects(
                 }
             };
             let file = urls::output_file(&from);
-            if taken.contains(&file) {
+            // The search index's files are many and made late: its whole folder is taken.
+            if taken.contains(&file) || file.starts_with(urls::SEARCH_INDEX_FOLDER) {
                 problems.push(at(Diagnostic::error(format!(
                     "`redirect_from` has `{}`, but the site already writes {} there",
                     entry.text,

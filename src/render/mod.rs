@@ -64,7 +64,8 @@ pub enum PageId {
     TimelineYear(u16, u32),
     /// The search page.
     Search,
-    /// The search index, a script.
+    /// The search index: many files under `searchindex/`, the page's path
+    /// being its `meta.json`.
     SearchIndex,
     /// The map of how entities connect.
     Connections,
@@ -140,12 +141,18 @@ pub fn render_each(
     };
     let failures: Vec<Diagnostic> = jobs
         .par_iter()
-        .filter_map(|job| match renderer.render(*job) {
-            Err(problem) => Some(vec![problem]),
-            Ok(page) => sink(page).err().map(|error| match error {
+        .filter_map(|job| {
+            let written = match job {
+                PageId::SearchIndex => search_index(graph, &summaries, sink),
+                _ => match renderer.render(*job) {
+                    Err(problem) => return Some(vec![problem]),
+                    Ok(page) => sink(page),
+                },
+            };
+            written.err().map(|error| match error {
                 Error::Invalid(list) => list,
                 other => vec![Diagnostic::error(other.to_string())],
-            }),
+            })
         })
         .flatten()
         .collect();
@@ -160,6 +167,22 @@ pub fn render_each(
     } else {
         Err(Error::Invalid(problems))
     }
+}
+
+/// Writes the search index's files, each as a page of its own.
+fn search_index(
+    graph: &Graph,
+    summaries: &[String],
+    sink: &(dyn Fn(Page) -> Result<()> + Sync),
+) -> Result<()> {
+    search::write_index(graph, summaries, &|file| {
+        let path = format!("{}{}", search::DIR, file.path);
+        sink(Page {
+            file: urls::output_file(&path),
+            path,
+            html: file.text,
+        })
+    })
 }
 
 /// The file each page is written to, relative to the output directory.
@@ -223,6 +246,28 @@ struct ArticleList<'a, 'i> {
     paginator: Option<Paginator<'i, ArticleCard<'a>>>,
 }
 
+/// The search page: its filters by entity, a group per kind.
+#[derive(Serialize)]
+struct SearchPage<'a> {
+    #[serde(flatten)]
+    base: PageBase<'a>,
+    title: &'a str,
+    filters: Vec<SearchFilterGroup<'a>>,
+}
+
+#[derive(Serialize)]
+struct SearchFilterGroup<'a> {
+    label: &'a str,
+    entities: Vec<SearchFilter<'a>>,
+}
+
+/// An entity to search within: `key` is its site path without the slash.
+#[derive(Serialize)]
+struct SearchFilter<'a> {
+    key: String,
+    title: &'a str,
+}
+
 #[derive(Serialize)]
 struct KindPage<'a, 'i> {
     #[serde(flatten)]
@@ -245,17 +290,12 @@ impl Renderer<'_> {
             let html = String::from_utf8(json).expect("JSON is UTF-8");
             return Ok(Page { path, file, html });
         }
-        if job == PageId::SearchIndex {
-            let budget = self.views.config.search.text_budget;
-            let docs = search::search_docs(graph, self.views.summaries, budget);
-            let html = search::search_script(&docs);
-            return Ok(Page { path, file, html });
-        }
         let (template, context) = match job {
             PageId::Home => ("index.html".to_string(), self.home()),
             PageId::Articles(n) => ("articles.html".to_string(), self.articles(n)),
             PageId::NotFound => ("404.html".to_string(), self.not_found()),
-            PageId::Graph | PageId::SearchIndex => unreachable!("rendered above"),
+            PageId::Graph => unreachable!("rendered above"),
+            PageId::SearchIndex => unreachable!("written by `search_index`"),
             PageId::Timeline => ("timeline.html".to_string(), timeline::context(self)),
             PageId::TimelineYear(year, n) => (
                 "timeline.html".to_string(),
@@ -350,13 +390,35 @@ impl Renderer<'_> {
     }
 
     fn search(&self) -> tera::TeraResult<Context> {
+        let graph = self.views.graph;
         let path = urls::SEARCH.to_string();
         let to_root = urls::to_root(&path);
-        Context::from_serialize(&ArticleList {
+        let filters = graph
+            .by_kind
+            .iter()
+            .enumerate()
+            .filter(|(_, ids)| !ids.is_empty())
+            .map(|(k, ids)| {
+                let kind = &graph.corpus.kinds[k];
+                SearchFilterGroup {
+                    label: &kind.plural,
+                    entities: ids
+                        .iter()
+                        .map(|id| {
+                            let entity = graph.entity(*id);
+                            SearchFilter {
+                                key: format!("{}/{}", kind.url, entity.slug),
+                                title: &entity.front.title,
+                            }
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        Context::from_serialize(&SearchPage {
             base: self.views.base(&path, to_root),
             title: "Search",
-            articles: &[],
-            paginator: None,
+            filters,
         })
     }
 

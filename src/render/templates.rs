@@ -52,6 +52,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "partials/pager.html",
         include_str!("../../templates/partials/pager.html"),
     ),
+    (
+        "partials/search-within.html",
+        include_str!("../../templates/partials/search-within.html"),
+    ),
 ];
 
 /// The loaded templates, ready to render.

@@ -79,7 +79,9 @@ async fn handle(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     } else {
         relative.clone()
     };
-    if key == urls::GRAPH {
+    // Both are rewritten lazily after an edit, when first asked for (the
+    // search page asks for the index's `meta.json` before its other files).
+    if key == urls::GRAPH || key == urls::SEARCH_INDEX {
         let site = Arc::clone(&shared);
         let refreshed = tokio::task::spawn_blocking(move || {
             site.site.lock().expect("site lock").refresh_graph_export()

@@ -297,8 +297,8 @@ impl LiveSite {
     }
 
     /// Rewrites `graph.json` and the search index if an update left them
-    /// behind; slow on large sites, so the server calls it after the tabs
-    /// have reloaded.
+    /// behind; slow on large sites, so the server calls it when one of them
+    /// is asked for, rather than on every edit.
     pub fn refresh_graph_export(&mut self) -> Result<()> {
         if std::mem::take(&mut self.graph_stale) {
             let site = &self.site;
@@ -324,6 +324,10 @@ fn render_into(
 ) -> Result<()> {
     let rendered = render_pages(graph, config, templates, pages)?;
     let mut files = files.write().expect("files lock");
+    if pages.contains(&PageId::SearchIndex) {
+        // The index's files are named by their terms: drop the old set.
+        files.retain(|key, _| !key.starts_with(crate::render::search::DIR));
+    }
     for page in rendered {
         files.insert(file_key(&page.file), Arc::new(page.html.into_bytes()));
     }

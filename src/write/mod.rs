@@ -22,11 +22,6 @@ pub const DEFAULT_ASSETS: &[(&str, &[u8])] = &[
     ("site.js", include_bytes!("../../static/site.js")),
     ("favicon.svg", include_bytes!("../../static/favicon.svg")),
     ("search.js", include_bytes!("../../static/search.js")),
-    // elasticlunr.js 0.9.5 (MIT), the query side of the search index.
-    (
-        "elasticlunr.min.js",
-        include_bytes!("../../static/elasticlunr.min.js"),
-    ),
 ];
 
 /// What one output file holds.

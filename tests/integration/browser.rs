@@ -12,6 +12,7 @@
 //! installed them) makes that a failure.
 
 pub mod driver;
+mod search;
 pub mod server;
 mod session;
 pub mod tools;
@@ -20,7 +21,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-pub use session::{BASE, Browser, SMALL_PAGES, browser_test, browser_test_with, pages};
+pub use session::{
+    BASE, Browser, SMALL_PAGES, Served, browser_test, browser_test_on, browser_test_with, pages,
+};
 
 /// A walk through the graph that the pages must allow: a theme, one of its
 /// articles, and a speaker of that article who has quotes (Tô Lâm first).
@@ -182,14 +185,14 @@ fn browser_every_page_has_the_header_search_form_and_theme_toggle() {
 }
 
 /// The search results on the page: `[{href, kind, mark}]`.
-const RESULTS: &str = "return Array.from(document.querySelectorAll('#search-results li'), li => {
+pub const RESULTS: &str = "return Array.from(document.querySelectorAll('#search-results li'), li => {
     const a = li.querySelector('a[href]'), kind = li.querySelector('.result-kind'), mark = li.querySelector('mark');
     return { href: a ? a.href : null, kind: kind ? kind.textContent.trim() : null, mark: mark ? mark.textContent : null };
   })";
 
 /// Waits for a result linking to `url` (ignoring fragments) and checks
 /// that every result has a link, a kind and a marked match.
-async fn wait_for_result(b: &Browser, query: &str, url: &str) {
+pub async fn wait_for_result(b: &Browser, query: &str, url: &str) {
     let found = format!("{RESULTS}.some(r => r.href && r.href.split('#')[0] === arguments[0])");
     if b.poll(&found, vec![json!(url)]).await.is_err() {
         let results = b.js(RESULTS, vec![]).await;

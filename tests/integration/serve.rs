@@ -386,3 +386,53 @@ fn pages_of_lists_follow_articles_that_are_redated_added_and_removed() {
             .contains("A first report")
     );
 }
+
+/// The dictionary entry of a folded term, read from the served index the
+/// way the search page reads it (the shard of the longest prefix).
+fn served_term(server: &Server, term: &str) -> Option<serde_json::Value> {
+    let meta: serde_json::Value =
+        serde_json::from_str(&server.get("/searchindex/meta.json").body).unwrap();
+    let shard = meta["shards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s.as_str())
+        .filter(|s| term.starts_with(s))
+        .max_by_key(|s| s.len())?
+        .to_string();
+    let response = server.get(&format!("/searchindex/t/_{shard}.json"));
+    assert_eq!(response.status, 200, "t/{shard}.json");
+    assert!(
+        response.headers.contains("content-type: application/json"),
+        "{}",
+        response.headers
+    );
+    let shard: serde_json::Value = serde_json::from_str(&response.body).unwrap();
+    shard.get(term).cloned()
+}
+
+#[test]
+fn serves_the_search_index_and_keeps_it_up_to_date() {
+    let site = Site::fixture("basic");
+    let server = Server::start(&site, &[]);
+    assert!(
+        served_term(&server, "vision").is_some(),
+        "the index is served"
+    );
+    assert!(served_term(&server, "quindecennial").is_none());
+    let mut events = server.events();
+    settle();
+    let path = "content/articles/first-report.md";
+    let text = std::fs::read_to_string(site.root.join(path)).unwrap();
+    site.write(path, &format!("{text}\nA quindecennial plan closes it.\n"));
+    events.wait_for("reload");
+    // The index is rewritten after the tabs reload: poll for it.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while served_term(&server, "quindecennial").is_none() {
+        assert!(
+            Instant::now() < deadline,
+            "the new word never reached the served index"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

@@ -38,11 +38,20 @@ pub struct Served {
 pub const SMALL_PAGES: &str = "\n[pagination]\nper-page = 2\n";
 
 impl Served {
+    pub fn repository() -> Served {
+        Served::build(Site::repository())
+    }
+
     /// The repository's site with `extra` added to its book.toml.
     pub fn repository_with(extra: &str) -> Served {
         let site = Site::repository();
         let book = std::fs::read_to_string(site.root.join("book.toml")).expect("book.toml");
         site.write("book.toml", &format!("{book}{extra}"));
+        Served::build(site)
+    }
+
+    /// Builds `site` into its `www/` folder, served under [`BASE`].
+    pub fn build(site: Site) -> Served {
         let out = site.root.join("www");
         let server = SiteServer::start(&out, BASE);
         dossier::build(&dossier::BuildOptions {
@@ -112,7 +121,7 @@ where
     F: FnOnce(Browser) -> Fut + Send + 'static,
     Fut: Future<Output = Browser> + Send + 'static,
 {
-    browser_test_with(test, "", body);
+    browser_test_on(test, Served::repository, body);
 }
 
 /// [`browser_test`] on the repository's site with `extra` added to its
@@ -122,10 +131,19 @@ where
     F: FnOnce(Browser) -> Fut + Send + 'static,
     Fut: Future<Output = Browser> + Send + 'static,
 {
+    browser_test_on(test, || Served::repository_with(extra), body);
+}
+
+/// [`browser_test`] on the site `site` builds and serves.
+pub fn browser_test_on<F, Fut>(test: &str, site: impl FnOnce() -> Served, body: F)
+where
+    F: FnOnce(Browser) -> Fut + Send + 'static,
+    Fut: Future<Output = Browser> + Send + 'static,
+{
     let Some(tools) = tools::browser(test) else {
         return;
     };
-    let served = Arc::new(Served::repository_with(extra));
+    let served = Arc::new(site());
     with_browser(
         &tools.chromedriver,
         &tools.chromium,
