@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::content::load_corpus;
 use crate::error::{Diagnostic, Error, Result};
 use crate::link::{Graph, link};
-use crate::publish::{publish_files, read_manifest, redirects};
+use crate::publish::{publish_files, read_manifest, redirects, taken_files};
 use crate::render::{Templates, all_pages, page_file, page_path, render_each};
 use crate::urls;
 use crate::write::{
@@ -69,7 +69,7 @@ fn load_site_timed(config: Config, clock: &mut Stopwatch) -> Result<LoadedSite> 
     clock.lap("load");
     let graph = link(corpus)?;
     clock.lap("link");
-    let templates = Templates::load(&config.templates_dir())?;
+    let templates = Templates::load(&config.templates_dir(), &config.root)?;
     Ok(LoadedSite {
         config,
         graph,
@@ -107,11 +107,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     }
     let out = options.out.clone().unwrap_or_else(|| config.build_dir());
     let content = config.content_dir();
+    let (static_dir, templates_dir) = (config.static_dir(), config.templates_dir());
     check_output_dir(
         &out,
         &Protected {
             root: &config.root,
             content: &content,
+            inputs: &[
+                ("the static folder", &static_dir),
+                ("the templates folder", &templates_dir),
+            ],
         },
     )?;
 
@@ -131,8 +136,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
                 .is_some_and(|e| e == "html")
         })
         .collect();
-    let redirects =
-        redirects(&site.graph, &html_pages.iter().cloned().collect()).map_err(Error::Invalid)?;
+    let mut walk_warnings = site.templates.warnings.clone();
+    let statics = static_files(
+        &site.config.static_dir(),
+        &site.config.root,
+        &mut walk_warnings,
+    )?;
+    let taken = taken_files(&site.graph, page_files.iter().cloned(), &statics);
+    let redirects = redirects(&site.graph, &taken).map_err(Error::Invalid)?;
     let previous = read_manifest(&out)?;
     let (published, mut warnings) = publish_files(
         &site.graph,
@@ -141,7 +152,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         &redirects,
         previous.as_ref(),
     )?;
-    let statics = static_files(&site.config.static_dir())?;
     let generated: Vec<PathBuf> = page_files
         .iter()
         .cloned()
@@ -171,6 +181,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         elapsed: started.elapsed(),
         warnings: {
             let mut all = site.graph.corpus.warnings;
+            all.append(&mut walk_warnings);
             all.append(&mut warnings);
             all
         },

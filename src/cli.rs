@@ -23,8 +23,29 @@ pub enum Command {
     Serve(ServeArgs),
     /// Build the site and check its content and output: links, anchors, reachability, feeds, lost URLs.
     Check(CheckArgs),
-    /// Turn raw text copied from news pages into Markdown articles with front matter, for review.
+    /// Turn news articles (raw text, saved HTML pages, web addresses) into Markdown articles with front matter, for review.
     Import(ImportArgs),
+    /// Work on the site's entities.
+    #[command(subcommand)]
+    Entities(EntitiesCommand),
+}
+
+/// `dossier entities ...`
+#[derive(Debug, Subcommand)]
+pub enum EntitiesCommand {
+    /// Write stub files for the people and numbered resolutions the articles name and the site lacks, for review.
+    Suggest(SuggestArgs),
+}
+
+/// Options of `dossier entities suggest`.
+#[derive(Debug, clap::Args)]
+pub struct SuggestArgs {
+    /// The site's root directory, where book.toml is.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Write nothing: list the stubs that would be written.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// Options of `dossier build`.
@@ -81,8 +102,8 @@ pub struct CheckArgs {
 /// Options of `dossier import`.
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// Raw text files, as copied from a news page; `-` reads standard input.
-    #[arg(value_name = "FILE", required = true)]
+    /// Raw text files as copied from a news page, saved HTML pages (.html, .htm), or web addresses (https://...); `-` reads standard input.
+    #[arg(value_name = "FILE|URL", required = true)]
     pub files: Vec<PathBuf>,
     /// The site's root directory, whose entities are matched and whose articles folder is the default output.
     #[arg(long, value_name = "DIR", default_value = ".")]
@@ -96,4 +117,64 @@ pub struct ImportArgs {
     /// Write nothing: show what would be written.
     #[arg(long)]
     pub dry_run: bool,
+    /// The headline, over the one detected (one input only).
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// The publication date, over the one detected.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<dossier::content::Date>,
+    /// The outlet's name, over the one detected.
+    #[arg(long, value_name = "NAME")]
+    pub outlet: Option<String>,
+    /// The article's web address, recorded as its source (one input only).
+    #[arg(long, value_name = "URL", value_parser = parse_web_address)]
+    pub source: Option<String>,
+    /// The kind of article: report, interview, commentary, speech ...
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<String>,
+    /// The article's language, as a language code (en, vi, ...).
+    #[arg(long, value_name = "CODE", value_parser = parse_language)]
+    pub language: Option<String>,
+    /// How long fetching a web address may take, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value = "30", value_parser = parse_seconds)]
+    pub timeout: std::time::Duration,
+}
+
+fn parse_seconds(text: &str) -> Result<std::time::Duration, String> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite() && *s > 0.0 && *s <= 3600.0)
+        .map(std::time::Duration::from_secs_f64)
+        .ok_or_else(|| format!("\"{text}\" is not a number of seconds between 0 and 3600"))
+}
+
+fn parse_date(text: &str) -> Result<dossier::content::Date, String> {
+    dossier::content::Date::parse_iso(text)
+        .ok_or_else(|| format!("\"{text}\" is not a date: write it as YYYY-MM-DD"))
+}
+
+fn parse_web_address(text: &str) -> Result<String, String> {
+    let web = text.starts_with("https://") || text.starts_with("http://");
+    if web && !text.contains(char::is_whitespace) {
+        Ok(text.to_string())
+    } else {
+        Err(format!(
+            "\"{text}\" is not a web address: write it as https://..."
+        ))
+    }
+}
+
+fn parse_language(text: &str) -> Result<String, String> {
+    let code = text.to_ascii_lowercase();
+    let mut parts = code.split('-');
+    let primary = parts.next().unwrap_or("");
+    let valid = (2..=3).contains(&primary.len())
+        && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if valid {
+        Ok(code)
+    } else {
+        Err(format!(
+            "\"{text}\" is not a language code such as en or vi"
+        ))
+    }
 }

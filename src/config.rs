@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::toml_error::toml_diagnostic;
+use crate::toml_error::all_toml_errors;
 
 /// The name of the configuration file at a site's root.
 pub const CONFIG_FILE: &str = "book.toml";
@@ -181,11 +181,13 @@ pub enum AutoLink {
 }
 
 /// The default number pattern: "Resolution 57", "Resolution No. 57-NQ/TW",
-/// "Resolutions 18, 57 and 59", "Nghị quyết số 59". A number may carry a
-/// code ("-NQ/TW", "/NQ-CP", "/2023/QH15"), which must then agree with the
-/// entity's own code. Numbers after the first in a list have at most three
-/// digits, so that "Resolution 59 and 2030 targets" names no year.
-pub const DEFAULT_NUMBER_PATTERN: &str = r"(?i)\b(?:resolutions?|nghị\s+quyết|nghi\s+quyet)(?:\s+(?:no\.?|nos\.?|number|số|so))?\s*\d+(?:[-/][\p{L}\d]+)*(?:\s*(?:,|and|và|&)\s*(?:(?:no\.?|number|số)\s*)?\d{1,3}(?:[-/][\p{L}\d]+)*)*\b";
+/// "Resolutions 18, 57 and 59", "Nghị quyết số 59", and a resolution's code
+/// standing alone ("No 45-NQ/TW", "36NQTW"). A number may carry a code
+/// ("-NQ/TW", "/NQ-CP", "/2023/QH15", or attached: "36NQTW"), which must then
+/// agree with the entity's own code. Numbers after the first in a list have
+/// at most three digits, so that "Resolution 59 and 2030 targets" names no
+/// year.
+pub const DEFAULT_NUMBER_PATTERN: &str = r"(?i)\b(?:(?:resolutions?|nghị\s+quyết|nghi\s+quyet)(?:\s+(?:no\.?|nos\.?|number|số|so))?\s*\d+(?-i:[A-Z]{2,}[A-Z\d]*)?(?:[-/][\p{L}\d]+)*(?:\s*(?:,|and|và|&)\s*(?:(?:no\.?|number|số)\s*)?\d{1,3}(?-i:[A-Z]{2,}[A-Z\d]*)?(?:[-/][\p{L}\d]+)*)*|(?:no\.?\s*)?\d{1,4}[-/]?(?-i:NQ)(?:[-/]?[\p{L}\d]+)*)\b";
 
 /// The default titles of people, each group a set of equivalents.
 pub fn default_titles() -> Vec<Vec<String>> {
@@ -354,8 +356,8 @@ impl Config {
 
     /// Parses the text of a `book.toml` found at `path`, for the site at `root`.
     pub fn parse(root: &Path, path: &Path, text: &str) -> Result<Config> {
-        let raw: RawConfig =
-            toml::from_str(text).map_err(|e| Error::invalid(toml_diagnostic(&e, path, text, 0)))?;
+        let raw: RawConfig = toml::from_str(text)
+            .map_err(|e| Error::Invalid(all_toml_errors::<RawConfig>(&e, path, text, 0, text)))?;
         let config = Config {
             root: root.to_path_buf(),
             book: raw.book,
@@ -380,10 +382,12 @@ impl Config {
 
     /// Sets the published site's URL, as `--site-url` does.
     pub fn set_site_url(&mut self, url: &str) -> Result<()> {
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
+        if let Err(problem) = crate::url_policy::check_external(url) {
             return Err(Error::invalid(
-                Diagnostic::error(format!("--site-url must be an absolute URL, not `{url}`"))
-                    .with_hint("write the published address, e.g. https://user.github.io/repo/"),
+                Diagnostic::error(format!(
+                    "--site-url must be an absolute http(s) URL, not `{url}`: {problem}"
+                ))
+                .with_hint("write the published address, e.g. https://user.github.io/repo/"),
             ));
         }
         self.site.url = Some(with_trailing_slash(url.to_string()));
@@ -417,8 +421,11 @@ impl Config {
 
     fn validate(&self, path: &Path, text: &str) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
+        // Where to look for a value first: a kind's problem is on a line
+        // of its own `[[kinds]]` table, not at the first kind with the value.
+        let search_from = std::cell::Cell::new(0);
         let mut report = |needle: &str, message: String, hint: &str| {
-            let line = find_line(text, needle);
+            let line = find_line_from(text, search_from.get(), needle);
             problems.push(
                 Diagnostic::error(message)
                     .at_line(path, text, line)
@@ -426,11 +433,11 @@ impl Config {
             );
         };
         if let Some(url) = &self.site.url
-            && !(url.starts_with("https://") || url.starts_with("http://"))
+            && let Err(problem) = crate::url_policy::check_external(url)
         {
             report(
                 "url",
-                format!("`site.url` must be an absolute URL, not `{url}`"),
+                format!("`site.url` must be an absolute http(s) URL, not `{url}`: {problem}"),
                 "write the published address, e.g. url = \"https://user.github.io/repo/\"",
             );
         }
@@ -463,6 +470,11 @@ impl Config {
             );
         }
         for (index, kind) in self.kinds.iter().enumerate() {
+            search_from.set(
+                text.match_indices("[[kinds]]")
+                    .nth(index)
+                    .map_or(0, |(at, _)| at),
+            );
             let earlier = &self.kinds[..index];
             for (field, value) in [
                 ("name", &kind.name),
@@ -526,6 +538,15 @@ fn is_segment(value: &str) -> bool {
 }
 
 /// The 1-based line of the first occurrence of `needle` (1 when absent).
+/// The line of `needle`'s first occurrence at or after byte `from` (or
+/// anywhere, when it is not there).
+fn find_line_from(text: &str, from: usize, needle: &str) -> usize {
+    match text.get(from..).and_then(|rest| rest.find(needle)) {
+        Some(offset) => text[..from + offset].matches('\n').count() + 1,
+        None => find_line(text, needle),
+    }
+}
+
 fn find_line(text: &str, needle: &str) -> usize {
     text.find(needle)
         .map_or(1, |offset| text[..offset].matches('\n').count() + 1)
@@ -608,5 +629,20 @@ mod tests {
     fn errors_on_a_relative_site_url() {
         let error = parse("[site]\nurl = \"user.github.io\"\n").unwrap_err();
         assert_eq!(error.diagnostics()[0].location.as_ref().unwrap().line, 2);
+    }
+
+    #[test]
+    fn a_kind_sharing_a_folder_is_reported_at_its_own_table() {
+        let text = "[[kinds]]\nname = \"a\"\nfolder = \"same\"\n\n[[kinds]]\nname = \"b\"\nfolder = \"same\"\n";
+        let error = parse(text).unwrap_err();
+        let lines: Vec<usize> = error
+            .diagnostics()
+            .iter()
+            .map(|d| d.location.as_ref().unwrap().line)
+            .collect();
+        assert!(
+            !lines.is_empty() && lines.iter().all(|l| *l == 7),
+            "{error}"
+        );
     }
 }

@@ -212,9 +212,10 @@ impl fmt::Display for Diagnostic {
                 write!(f, ":{}:{}", location.line, location.column)?;
             }
             if let Some(source) = &self.source_line {
+                let (source, column) = window(source, location.column);
                 let caret_pad: String = source
                     .chars()
-                    .take(location.column.saturating_sub(1))
+                    .take(column.saturating_sub(1))
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
                 write!(f, "\n{pad} |\n{} | {source}", location.line)?;
@@ -226,6 +227,28 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// The part of a long source line worth showing: at most `WIDTH`
+/// characters around the 1-based `column`, with `…` where it was cut, and
+/// the column within that part.
+fn window(line: &str, column: usize) -> (String, usize) {
+    const WIDTH: usize = 120;
+    let length = line.chars().count();
+    if length <= WIDTH {
+        return (line.to_string(), column);
+    }
+    let start = column.saturating_sub(WIDTH / 2).min(length - WIDTH);
+    let mut shown: String = line.chars().skip(start).take(WIDTH).collect();
+    let mut column = column - start;
+    if start > 0 {
+        shown.insert(0, '…');
+        column += 1;
+    }
+    if start + WIDTH < length {
+        shown.push('…');
+    }
+    (shown, column)
 }
 
 /// How alike two names are, from 0 (nothing shared) to 1 (the same, ignoring
@@ -317,5 +340,19 @@ mod tests {
         assert_eq!(line_offset(text, 1), 0);
         assert_eq!(line_offset(text, 3), 4);
         assert_eq!(line_offset(text, 9), text.len());
+    }
+
+    #[test]
+    fn shows_a_window_of_a_long_line_around_the_column() {
+        let line = format!("{}X{}", "a".repeat(5000), "b".repeat(5000));
+        let d = Diagnostic::error("e").at_offset(Path::new("f"), &line, 5000);
+        let shown = d.to_string();
+        assert!(shown.len() < 600, "{shown}");
+        let source = shown.lines().find(|l| l.contains('X')).unwrap();
+        let caret = shown.lines().last().unwrap();
+        assert_eq!(
+            source.chars().position(|c| c == 'X'),
+            caret.chars().position(|c| c == '^')
+        );
     }
 }

@@ -18,11 +18,15 @@ pub mod content;
 pub mod error;
 pub mod import;
 pub mod link;
+pub mod paths;
 pub mod publish;
 pub mod render;
 pub mod serve;
+pub mod site_walk;
+pub mod suggest;
 pub mod text;
 mod toml_error;
+pub mod url_policy;
 pub mod urls;
 pub mod write;
 

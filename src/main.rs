@@ -6,7 +6,7 @@ mod cli;
 use std::process::ExitCode;
 
 use clap::Parser;
-use cli::{Cli, Command};
+use cli::{Cli, Command, EntitiesCommand};
 use dossier::serve::ServeOptions;
 use dossier::{BuildOptions, Error};
 
@@ -28,6 +28,7 @@ fn main() -> ExitCode {
         ),
         Command::Check(args) => return run_check(args),
         Command::Import(args) => return run_import(args),
+        Command::Entities(EntitiesCommand::Suggest(args)) => run_suggest(args),
         Command::Serve(args) => dossier::serve::serve(&ServeOptions {
             root: args.root,
             bind: args.bind,
@@ -93,6 +94,15 @@ fn run_import(args: cli::ImportArgs) -> ExitCode {
         out: args.out,
         force: args.force,
         dry_run: args.dry_run,
+        overrides: dossier::import::Overrides {
+            title: args.title,
+            date: args.date,
+            outlet: args.outlet,
+            source: args.source,
+            kind: args.kind,
+            language: args.language,
+        },
+        timeout: Some(args.timeout),
     };
     let report = match dossier::import::run_import(&options, &mut std::io::stdin()) {
         Ok(report) => report,
@@ -127,6 +137,42 @@ fn run_import(args: cli::ImportArgs) -> ExitCode {
     } else {
         ExitCode::from(1)
     }
+}
+
+fn run_suggest(args: cli::SuggestArgs) -> Result<(), Error> {
+    use dossier::suggest::{Outcome, SuggestOptions, suggest};
+    let stubs = suggest(&SuggestOptions {
+        root: args.root,
+        dry_run: args.dry_run,
+    })?;
+    for stub in &stubs {
+        let verb = match stub.outcome {
+            Outcome::Written => "wrote",
+            Outcome::WouldWrite => "would write",
+            Outcome::Exists => "exists, left alone:",
+        };
+        let detail = stub
+            .detail
+            .as_deref()
+            .map(|d| format!(" ({d})"))
+            .unwrap_or_default();
+        println!(
+            "{verb} {} — {} \"{}\"{detail}, seen in {}",
+            stub.path.display(),
+            stub.kind.to_lowercase(),
+            stub.title,
+            stub.places.join(", ")
+        );
+    }
+    let new = stubs
+        .iter()
+        .filter(|s| s.outcome != Outcome::Exists)
+        .count();
+    println!(
+        "{new} new {} to review",
+        if new == 1 { "entity" } else { "entities" }
+    );
+    Ok(())
 }
 
 fn print_error(error: &Error) {

@@ -33,6 +33,59 @@ pub fn toml_diagnostic(
     diagnostic
 }
 
+/// Every error of `toml_text` (starting at byte `base` of `file_text`) as
+/// `T`, not only the first: after each error on a line that holds one whole
+/// `key = value`, that line is set aside and the text parsed again, so a
+/// user fixes all of them in one go. A syntax error, or an error on a line
+/// that cannot be set aside alone, ends the list.
+pub fn all_toml_errors<T: serde::de::DeserializeOwned>(
+    first: &toml::de::Error,
+    path: &Path,
+    file_text: &str,
+    base: usize,
+    toml_text: &str,
+) -> Vec<Diagnostic> {
+    const MOST: usize = 50;
+    let mut problems = vec![toml_diagnostic(first, path, file_text, base)];
+    let mut working = toml_text.to_string();
+    let mut span = first.span();
+    let mut set_aside: Vec<String> = Vec::new();
+    while let Some(at) = span.take() {
+        if problems.len() >= MOST {
+            break;
+        }
+        let start = working[..at.start.min(working.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let end = working[start..]
+            .find('\n')
+            .map_or(working.len(), |i| start + i);
+        let line = &working[start..end];
+        let whole_pair = line.contains('=') && toml::from_str::<toml::Table>(line).is_ok();
+        if !whole_pair {
+            break;
+        }
+        let key = line
+            .split('=')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches(['"', '\'']);
+        set_aside.push(format!("missing field `{key}`"));
+        // Same length, so later offsets still point into the file.
+        working.replace_range(start..end, &format!("#{}", " ".repeat(end - start - 1)));
+        if let Err(error) = toml::from_str::<T>(&working) {
+            // A key set aside is missing now only because it was set aside.
+            if set_aside.iter().any(|m| error.message() == m) {
+                break;
+            }
+            problems.push(toml_diagnostic(&error, path, file_text, base));
+            span = error.span();
+        }
+    }
+    problems
+}
+
 /// The dotted path of the key the error concerns, when toml knows it.
 fn key_path(error: &toml::de::Error) -> Option<String> {
     // toml prints the key path only when it has no input to quote.
@@ -78,6 +131,18 @@ mod tests {
         let d = toml_diagnostic(&error, Path::new("a.md"), file, 4);
         assert_eq!(d.location.unwrap().line, 2);
         assert!(d.message.contains("title"), "{}", d.message);
+    }
+
+    #[test]
+    fn reports_every_bad_value_not_only_the_first() {
+        let text = "titel = \"x\"\ntitle = 3\ndate = [1]\n";
+        let first = toml::from_str::<Sample>(text).unwrap_err();
+        let all = all_toml_errors::<Sample>(&first, Path::new("a.toml"), text, 0, text);
+        let lines: Vec<usize> = all
+            .iter()
+            .map(|d| d.location.as_ref().unwrap().line)
+            .collect();
+        assert_eq!(lines, [1, 2, 3], "{all:?}");
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub use output::{empty_pages, malformed_xml, unreachable_pages, well_formed};
 
 use crate::build::{BuildOptions, build};
 use crate::config::Config;
+use crate::content::{Corpus, load_corpus};
 use crate::error::{Diagnostic, Error, Result};
 use crate::publish::read_manifest;
 use crate::urls;
@@ -77,15 +78,23 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
     let base_path = urls::base_path(config.site.url.as_deref());
     let site = OutputSite::load(&built.out, &base_path)?;
     let page_at = |page: &PathBuf| built.out.join(page);
-    let mut errors: Vec<Diagnostic> = site
-        .broken_links()
+    let broken = site.broken_links();
+    // Only a site with broken links pays for reading the content again.
+    let sources = if broken.is_empty() {
+        Vec::new()
+    } else {
+        load_corpus(&config).map_or_else(|_| Vec::new(), |corpus| source_files(&corpus))
+    };
+    let mut errors: Vec<Diagnostic> = broken
         .into_iter()
         .map(|b| {
-            Diagnostic::error(format!("broken link `{}`: it {}", b.href, b.reason)).at_position(
-                &page_at(&b.page),
-                b.line,
-                1,
-            )
+            let error = Diagnostic::error(format!("broken link `{}`: it {}", b.href, b.reason));
+            match written_at(&sources, &b) {
+                Some((path, line)) => error
+                    .at_position(&path, line, 1)
+                    .with_hint(format!("the link is on the page {}", b.page.display())),
+                None => error.at_position(&page_at(&b.page), b.line, 1),
+            }
         })
         .collect();
     let manifest = read_manifest(&built.out)?.unwrap_or_default();
@@ -129,4 +138,94 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         warnings,
         pages: site.pages.len(),
     })
+}
+
+/// A page made from a Markdown file: its output file, source and body.
+struct SourceFile {
+    page: PathBuf,
+    path: PathBuf,
+    body: String,
+    body_line: usize,
+}
+
+fn source_files(corpus: &Corpus) -> Vec<SourceFile> {
+    let articles = corpus.articles.iter().map(|a| SourceFile {
+        page: urls::output_file(&urls::article(&a.slug)),
+        path: a.path.clone(),
+        body: a.body.clone(),
+        body_line: a.body_line,
+    });
+    let entities = corpus.entities.iter().map(|e| SourceFile {
+        page: urls::output_file(&urls::entity(corpus.kind(e.kind), &e.slug)),
+        path: e.path.clone(),
+        body: e.body.clone(),
+        body_line: e.body_line,
+    });
+    articles.chain(entities).collect()
+}
+
+/// The Markdown file and line that wrote a broken link, when the link is
+/// in the body of the page's source (as written, or site-absolute).
+fn written_at(sources: &[SourceFile], broken: &BrokenLink) -> Option<(PathBuf, usize)> {
+    let source = sources.iter().find(|s| s.page == broken.page)?;
+    let mut candidates = vec![broken.href.clone()];
+    if let Some(absolute) = site_absolute(&broken.page, &broken.href) {
+        candidates.push(absolute);
+    }
+    let offset = candidates
+        .iter()
+        .filter_map(|c| {
+            source
+                .body
+                .find(&format!("({c}"))
+                .or_else(|| source.body.find(&format!("<{c}")))
+        })
+        .min()?;
+    let line = source.body_line + source.body[..offset].matches('\n').count();
+    Some((source.path.clone(), line))
+}
+
+/// `/themes/x/` for `../../themes/x/` on the page `articles/a/index.html`.
+fn site_absolute(page: &std::path::Path, href: &str) -> Option<String> {
+    if !href.starts_with("../") && !href.starts_with("./") {
+        return None;
+    }
+    let mut parts: Vec<String> = page
+        .parent()?
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let mut rest = href;
+    loop {
+        if let Some(after) = rest.strip_prefix("../") {
+            parts.pop()?;
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("./") {
+            rest = after;
+        } else {
+            break;
+        }
+    }
+    parts.push(rest.to_string());
+    Some(format!("/{}", parts.join("/")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn makes_relative_links_site_absolute() {
+        let page = std::path::Path::new("articles/a/index.html");
+        assert_eq!(
+            site_absolute(page, "../../themes/x/").as_deref(),
+            Some("/themes/x/")
+        );
+        assert_eq!(
+            site_absolute(page, "../b/").as_deref(),
+            Some("/articles/b/")
+        );
+        assert_eq!(site_absolute(page, "../../../x"), None);
+        assert_eq!(site_absolute(page, "#p-2"), None);
+    }
 }

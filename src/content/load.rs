@@ -5,9 +5,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::site_walk::{Hidden, walk_site_folder};
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
+use super::lint::lint_body;
 use super::model::{Corpus, KindId};
 use super::parse::{parse_article, parse_entity};
 use super::read_text;
@@ -32,7 +33,8 @@ pub fn load_corpus(config: &Config) -> Result<Corpus> {
     let mut problems = Vec::new();
     let mut warnings = unknown_folders(config, &content)?;
 
-    let article_files = markdown_files(&content.join(ARTICLES_FOLDER), &mut warnings)?;
+    let article_files =
+        markdown_files(&content.join(ARTICLES_FOLDER), &config.root, &mut warnings)?;
     let articles = collect(
         article_files.par_iter().map(|path| {
             let text = read_text(path).map_err(|e| vec![to_diagnostic(e, path)])?;
@@ -44,7 +46,7 @@ pub fn load_corpus(config: &Config) -> Result<Corpus> {
     let mut entity_files = Vec::new();
     for (index, kind) in config.kinds.iter().enumerate() {
         let kind_id = KindId(index as u16);
-        for path in markdown_files(&content.join(&kind.folder), &mut warnings)? {
+        for path in markdown_files(&content.join(&kind.folder), &config.root, &mut warnings)? {
             entity_files.push((kind_id, path));
         }
     }
@@ -71,6 +73,16 @@ pub fn load_corpus(config: &Config) -> Result<Corpus> {
         problems.sort_by(|a, b| a.location.cmp(&b.location));
         return Err(Error::Invalid(problems));
     }
+    let allow_html = config.markdown.allow_html;
+    let bodies = articles
+        .par_iter()
+        .map(|a| (&a.path, &a.body, a.body_line))
+        .chain(entities.par_iter().map(|e| (&e.path, &e.body, e.body_line)));
+    let linted: Vec<Vec<Diagnostic>> = bodies
+        .map(|(path, body, line)| lint_body(path, body, line, allow_html))
+        .collect();
+    warnings.extend(linted.into_iter().flatten());
+    warnings.extend(entities.iter().flat_map(|e| e.warnings.iter().cloned()));
     warnings.sort_by(|a, b| a.location.cmp(&b.location));
     Ok(Corpus {
         articles,
@@ -103,22 +115,13 @@ fn to_diagnostic(error: Error, path: &Path) -> Diagnostic {
     }
 }
 
-/// The Markdown files under `dir`, sorted; other files are reported.
-fn markdown_files(dir: &Path, warnings: &mut Vec<Diagnostic>) -> Result<Vec<PathBuf>> {
-    if !dir.is_dir() {
-        return Ok(Vec::new());
-    }
+/// The Markdown files under `dir`, sorted; other files, and links that
+/// leave `root`, are reported.
+fn markdown_files(dir: &Path, root: &Path, warnings: &mut Vec<Diagnostic>) -> Result<Vec<PathBuf>> {
+    let walked = walk_site_folder(dir, root, Hidden::Skip)?;
+    warnings.extend(walked.warnings);
     let mut files = Vec::new();
-    let walker = WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter();
-    for entry in walker.filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name())) {
-        let entry = entry.map_err(|e| walk_error(e, dir))?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let path = entry.into_path();
+    for path in walked.files {
         match path.extension().and_then(|e| e.to_str()) {
             Some("md" | "markdown") => files.push(path),
             _ if is_editor_leftover(&path) => {}
@@ -132,28 +135,12 @@ fn markdown_files(dir: &Path, warnings: &mut Vec<Diagnostic>) -> Result<Vec<Path
     Ok(files)
 }
 
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_string_lossy().starts_with('.')
-}
-
 fn is_editor_leftover(path: &Path) -> bool {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
     name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".bak")
-}
-
-fn walk_error(error: walkdir::Error, dir: &Path) -> Error {
-    let path = error.path().unwrap_or(dir).to_path_buf();
-    let cause = error
-        .into_io_error()
-        .unwrap_or_else(|| std::io::Error::other("a symbolic link loops back on itself"));
-    Error::Io {
-        action: "read directory",
-        path,
-        cause,
-    }
 }
 
 /// Folders of the content directory that no kind claims.

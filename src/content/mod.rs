@@ -4,6 +4,7 @@
 
 mod date;
 mod front_matter;
+pub mod lint;
 mod load;
 mod model;
 mod parse;

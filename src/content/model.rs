@@ -96,6 +96,8 @@ pub struct Article {
     pub references: Vec<Vec<Reference>>,
     /// The byline, each name located in the file.
     pub authors: Vec<Reference>,
+    /// `redirect_from`, each entry located in the file.
+    pub redirects: Vec<Reference>,
     pub body: String,
     /// 1-based line of the file where the body starts.
     pub body_line: usize,
@@ -153,6 +155,10 @@ pub struct Entity {
     pub slug: String,
     pub path: PathBuf,
     pub front: EntityFront,
+    /// `redirect_from`, each entry located in the file.
+    pub redirects: Vec<Reference>,
+    /// What parsing found wrong but not fatal (aliases that cannot match).
+    pub warnings: Vec<Diagnostic>,
     /// The summary, in Markdown.
     pub body: String,
     pub body_line: usize,

@@ -7,7 +7,9 @@ use super::front_matter::{self, Split};
 use super::model::{ARTICLE_KEYS, Article, ArticleFront, Entity, EntityFront, KindId, Reference};
 use crate::config::KindConfig;
 use crate::error::{Diagnostic, did_you_mean, line_offset};
-use crate::toml_error::toml_diagnostic;
+use crate::paths::old_address;
+use crate::toml_error::all_toml_errors;
+use crate::url_policy::{check_external, looks_like_url};
 
 /// Parses an article; `kinds` says which extra keys are reference lists.
 pub fn parse_article(
@@ -16,8 +18,15 @@ pub fn parse_article(
     kinds: &[KindConfig],
 ) -> Result<Article, Vec<Diagnostic>> {
     let split = front_matter::split(path, text).map_err(|d| vec![d])?;
-    let front: ArticleFront = toml::from_str(split.front_matter)
-        .map_err(|e| vec![toml_diagnostic(&e, path, text, split.front_matter_offset)])?;
+    let front: ArticleFront = toml::from_str(split.front_matter).map_err(|e| {
+        all_toml_errors::<ArticleFront>(
+            &e,
+            path,
+            text,
+            split.front_matter_offset,
+            split.front_matter,
+        )
+    })?;
     let mut problems = Vec::new();
     let locate = Locator {
         path,
@@ -39,6 +48,10 @@ pub fn parse_article(
         .iter()
         .map(|a| locate.reference("authors", a))
         .collect();
+    let redirects = locate.redirects(&front.redirect_from, &mut problems);
+    if let Some(source) = &front.source {
+        problems.extend(locate.external_url("source", source));
+    }
     if front.title.trim().is_empty() {
         problems.push(locate.at_key(
             "title",
@@ -55,6 +68,7 @@ pub fn parse_article(
         path: path.to_path_buf(),
         references,
         authors,
+        redirects,
         body: split.body.to_string(),
         body_line: split.body_line,
         front,
@@ -64,8 +78,15 @@ pub fn parse_article(
 /// Parses an entity of kind `kind`.
 pub fn parse_entity(path: &Path, text: &str, kind: KindId) -> Result<Entity, Vec<Diagnostic>> {
     let split = front_matter::split(path, text).map_err(|d| vec![d])?;
-    let front: EntityFront = toml::from_str(split.front_matter)
-        .map_err(|e| vec![toml_diagnostic(&e, path, text, split.front_matter_offset)])?;
+    let front: EntityFront = toml::from_str(split.front_matter).map_err(|e| {
+        all_toml_errors::<EntityFront>(
+            &e,
+            path,
+            text,
+            split.front_matter_offset,
+            split.front_matter,
+        )
+    })?;
     let locate = Locator {
         path,
         text,
@@ -79,9 +100,24 @@ pub fn parse_entity(path: &Path, text: &str, kind: KindId) -> Result<Entity, Vec
         )]);
     }
     let slug = choose_slug(path, front.slug.as_deref(), &locate).map_err(|d| vec![d])?;
+    let mut problems = Vec::new();
+    let redirects = locate.redirects(&front.redirect_from, &mut problems);
+    for (key, value) in &front.extra {
+        problems.extend(locate.extra_urls(key, value));
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let warnings = front
+        .aliases
+        .iter()
+        .filter_map(|alias| locate.unmatchable_alias(alias))
+        .collect();
     Ok(Entity {
         kind,
         slug,
+        redirects,
+        warnings,
         path: path.to_path_buf(),
         body: split.body.to_string(),
         body_line: split.body_line,
@@ -89,12 +125,31 @@ pub fn parse_entity(path: &Path, text: &str, kind: KindId) -> Result<Entity, Vec
     })
 }
 
+/// The longest slug, in bytes: a folder name of the output, with room to spare.
+pub const MAX_SLUG_BYTES: usize = 200;
+
 /// The slug from front matter, or else from the file name.
 fn choose_slug(
     path: &Path,
     declared: Option<&str>,
     locate: &Locator,
 ) -> Result<String, Diagnostic> {
+    let slug = slug_of(path, declared, locate)?;
+    if slug.len() > MAX_SLUG_BYTES {
+        let message = format!(
+            "the slug is {} bytes long; the longest a page's folder can have is {MAX_SLUG_BYTES}",
+            slug.len()
+        );
+        let hint = "set a shorter `slug` in the front matter";
+        return Err(match declared {
+            Some(_) => locate.at_key("slug", &message, hint),
+            None => Diagnostic::error(message).in_file(path).with_hint(hint),
+        });
+    }
+    Ok(slug)
+}
+
+fn slug_of(path: &Path, declared: Option<&str>, locate: &Locator) -> Result<String, Diagnostic> {
     if let Some(slug) = declared {
         if slug::slugify(slug) != slug {
             return Err(locate.at_key(
@@ -201,6 +256,103 @@ impl Locator<'_> {
             .into_iter()
             .map(|item| self.reference(key, item))
             .collect())
+    }
+
+    /// The entries of `redirect_from`, located; malformed ones are errors.
+    fn redirects(&self, entries: &[String], problems: &mut Vec<Diagnostic>) -> Vec<Reference> {
+        let mut located = Vec::with_capacity(entries.len());
+        for entry in entries {
+            let reference = self.reference("redirect_from", entry);
+            if let Err(why) = old_address(entry, "folder") {
+                problems.push(
+                    Diagnostic::error(format!(
+                        "`redirect_from` has `{entry}`, which cannot be an old address: {why}"
+                    ))
+                    .at_line(self.path, self.text, reference.line)
+                    .with_hint("write an old slug (\"old-name\") or a site path (\"/old/path/\")"),
+                );
+            }
+            located.push(reference);
+        }
+        located
+    }
+
+    /// An error when `url`, the value of `key`, is not an address a page may link to.
+    fn external_url(&self, key: &str, url: &str) -> Option<Diagnostic> {
+        let problem = check_external(url).err()?;
+        Some(
+            Diagnostic::error(format!(
+                "`{key}` is `{url}`, which is not a web address: {problem}"
+            ))
+            .at_line(self.path, self.text, self.value_line(key, url))
+            .with_hint("write the page's http:// or https:// address"),
+        )
+    }
+
+    /// Errors for the values of an `[extra]` field that are meant as links
+    /// (a scheme or `//`) but are not web addresses.
+    fn extra_urls(&self, key: &str, value: &toml::Value) -> Vec<Diagnostic> {
+        match value {
+            toml::Value::String(text) if looks_like_url(text) => {
+                let Err(problem) = check_external(text) else {
+                    return Vec::new();
+                };
+                let line = self.quoted_line(text);
+                vec![
+                    Diagnostic::error(format!(
+                        "`extra.{key}` is `{text}`, which is not a web address: {problem}"
+                    ))
+                    .at_line(self.path, self.text, line)
+                    .with_hint("links in [extra] must be http:// or https:// addresses"),
+                ]
+            }
+            toml::Value::Array(items) => {
+                items.iter().flat_map(|v| self.extra_urls(key, v)).collect()
+            }
+            toml::Value::Table(table) => table
+                .iter()
+                .flat_map(|(k, v)| self.extra_urls(&format!("{key}.{k}"), v))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// A warning for an alias the text can never match: empty, or starting
+    /// or ending with something other than a letter or digit (names are
+    /// matched as whole words).
+    fn unmatchable_alias(&self, alias: &str) -> Option<Diagnostic> {
+        let trimmed = alias.trim();
+        let word_edges =
+            trimmed.starts_with(char::is_alphanumeric) && trimmed.ends_with(char::is_alphanumeric);
+        if word_edges {
+            return None;
+        }
+        let why = if trimmed.is_empty() {
+            "is empty".to_string()
+        } else {
+            "starts or ends with a character that is not a letter or digit".to_string()
+        };
+        Some(
+            Diagnostic::warning(format!(
+                "the alias `{alias}` {why}, so no text can match it"
+            ))
+            .at_line(self.path, self.text, self.value_line("aliases", alias))
+            .with_hint("remove it, or write the name without the surrounding punctuation"),
+        )
+    }
+
+    /// 1-based file line of the first quoted `value` in the front matter.
+    fn quoted_line(&self, value: &str) -> usize {
+        let start = self.split.front_matter_offset;
+        let region = self.split.front_matter;
+        let escaped = value.replace('\\', "\\\\").replace('"', "\\\"");
+        [format!("\"{escaped}\""), format!("'{value}'")]
+            .iter()
+            .filter_map(|quoted| region.find(quoted.as_str()))
+            .min()
+            .map_or(0, |offset| {
+                self.text[..start + offset].matches('\n').count() + 1
+            })
     }
 
     fn unknown_key(&self, key: &str, kinds: &[KindConfig]) -> Diagnostic {

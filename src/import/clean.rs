@@ -106,6 +106,34 @@ pub fn source_url(line: &str) -> Option<String> {
     (web && !url.contains(char::is_whitespace)).then(|| url.to_string())
 }
 
+/// Page furniture that may come before the headline: a skip link, a
+/// section or menu word ("Tin tức", "Home"), a menu ("Home | News |
+/// Business"), an image's file name. Never a headline, which has more words.
+pub fn is_leading_furniture(line: &str) -> bool {
+    let lower = line.trim().to_lowercase();
+    let skip_link = [
+        "skip to",
+        "jump to",
+        "bỏ qua",
+        "chuyển đến nội dung",
+        "go to content",
+    ]
+    .iter()
+    .any(|start| lower.starts_with(start));
+    let words = lower.split_whitespace().count();
+    let short = words <= 2 && !lower.ends_with(['.', '?', '!']);
+    let image = words == 1
+        && [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg"]
+            .iter()
+            .any(|ext| lower.ends_with(ext));
+    let menu = lower
+        .split(['|', '»', '›', '>', '/', '•', '·'])
+        .filter(|part| !part.trim().is_empty())
+        .all(|part| part.split_whitespace().count() <= 3)
+        && lower.matches(['|', '»', '›', '>', '/', '•', '·']).count() >= 2;
+    skip_link || short || image || menu
+}
+
 /// Comment counters, "No data" and other page furniture.
 fn is_boilerplate(lower: &str) -> bool {
     let counter = [
@@ -258,6 +286,27 @@ mod tests {
         );
         assert!(matches!(lines[4], Line::Metadata(_)));
         assert_eq!(lines[5], Line::Text("Real text here.".into()));
+    }
+
+    #[test]
+    fn furniture_before_the_headline_is_never_one() {
+        for line in [
+            "Skip to content",
+            "Tin tức",
+            "Home",
+            "Home | News | Business",
+            "Trang chủ » Thời sự » Chính trị",
+            "IMG_2024-05-01.jpg",
+        ] {
+            assert!(is_leading_furniture(line), "{line}");
+        }
+        for line in [
+            "Resolution 59 sets a vision",
+            "Mr. Lam signs Resolution No. 22",
+            "Exports rise 5% in Q1/2026 as demand recovers",
+        ] {
+            assert!(!is_leading_furniture(line), "{line}");
+        }
     }
 
     #[test]

@@ -64,7 +64,7 @@ pub fn outlet_of_tag(lead: &str) -> Option<String> {
 
 /// The main label of a URL's host: "tuoitre" for https://tuoitre.vn/...,
 /// "vietnamnews" for https://vietnamnews.vn/, "dantri" for dantri.com.vn.
-fn main_label(url: &str) -> Option<String> {
+pub(crate) fn main_label(url: &str) -> Option<String> {
     let host = url.split_once("://")?.1.split(['/', '?', '#']).next()?;
     let host = host.split(':').next()?.to_lowercase();
     let labels: Vec<&str> = host
@@ -167,8 +167,11 @@ fn worded_date(text: &str) -> Option<Date> {
     let words: Vec<String> = text
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
-        .map(|w| w.trim_end_matches(['.', ';']).to_lowercase())
+        .map(|w| without_ordinal(&w.trim_end_matches(['.', ';']).to_lowercase()))
         .collect();
+    if let Some(date) = vietnamese_worded_date(&words) {
+        return Some(date);
+    }
     let month_of = |word: &str| {
         MONTHS
             .iter()
@@ -193,6 +196,30 @@ fn worded_date(text: &str) -> Option<Date> {
         }
     }
     None
+}
+
+/// "12" for "12th", "1" for "1st".
+fn without_ordinal(word: &str) -> String {
+    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &word[digits.len()..];
+    let ordinal = matches!(suffix, "st" | "nd" | "rd" | "th");
+    if ordinal && !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+        digits.to_string()
+    } else {
+        word.to_string()
+    }
+}
+
+/// "ngày 12 tháng 3 năm 2026", "12 tháng 3, 2026".
+fn vietnamese_worded_date(words: &[String]) -> Option<Date> {
+    let at = words.iter().position(|w| w == "tháng")?;
+    let day = words.get(at.checked_sub(1)?)?;
+    let month = words.get(at + 1)?;
+    let year = words[at + 2..]
+        .iter()
+        .take(2)
+        .find(|w| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))?;
+    ymd(year, month, day)
 }
 
 /// "vi" when the text is mostly Vietnamese, else "en".
@@ -295,9 +322,68 @@ pub fn byline_name(line: &str) -> Option<String> {
         .split_whitespace()
         .filter(|w| !titles.contains(w))
         .collect();
-    let name_like =
-        (2..=5).contains(&words.len()) && words.iter().all(|w| w.starts_with(char::is_uppercase));
+    let name_like = (2..=5).contains(&words.len())
+        && words.iter().all(|w| is_name_word(w))
+        && !words.iter().any(|w| NOT_NAMES.contains(w));
     name_like.then(|| words.join(" "))
+}
+
+/// Words that start sentences or name offices, never people.
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "And",
+    "Of",
+    "In",
+    "On",
+    "At",
+    "For",
+    "To",
+    "With",
+    "From",
+    "This",
+    "That",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "Minister",
+    "Ministry",
+    "President",
+    "Government",
+    "Committee",
+    "Party",
+    "Province",
+    "Department",
+    "National",
+    "Assembly",
+    "Secretary",
+    "General",
+    "Council",
+    "Office",
+    "Union",
+    "Bank",
+    "Company",
+    "Group",
+    "Reporter",
+    "Reporters",
+];
+
+/// A word of a name: capitalised letters (hyphens and apostrophes
+/// inside), or an initial ("J."); a lone capital that is not an initial
+/// is a word cut short.
+fn is_name_word(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().collect();
+    let initial = letters.len() == 2 && letters[0].is_uppercase() && letters[1] == '.';
+    let whole = letters.len() >= 2
+        && letters[0].is_uppercase()
+        && letters
+            .iter()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+        && letters.iter().skip(1).any(|c| c.is_lowercase());
+    initial || whole
 }
 
 #[cfg(test)]
@@ -352,6 +438,22 @@ mod tests {
     }
 
     #[test]
+    fn reads_dates_in_more_shapes() {
+        let date = |text| date_in_text(text).map(|d| d.to_string());
+        for (text, expected) in [
+            ("Thursday, 12 March 2026", "2026-03-12"),
+            ("12/3/2026 14:05 GMT+7", "2026-03-12"),
+            ("March 12th, 2026", "2026-03-12"),
+            ("Mar. 12, 2026, 9:41 a.m. ET", "2026-03-12"),
+            ("Thứ năm, ngày 12 tháng 3 năm 2026", "2026-03-12"),
+            ("12 tháng 3, 2026", "2026-03-12"),
+            ("Updated 2026-03-12T07:05:00Z", "2026-03-12"),
+        ] {
+            assert_eq!(date(text).as_deref(), Some(expected), "{text}");
+        }
+    }
+
+    #[test]
     fn reads_dates_in_urls() {
         let date = |url| date_in_url(url).map(|d| d.to_string());
         assert_eq!(
@@ -389,6 +491,16 @@ mod tests {
         assert_eq!(byline_name("Tuoitre.vn"), None);
         assert_eq!(byline_name("Viet Nam News"), None);
         assert_eq!(byline_name("The economy grew by 7 percent last year"), None);
+        // Cut mid-word, sentence starts, offices and shouting are not names.
+        assert_eq!(byline_name("Prime Minister Pham Minh C"), None);
+        assert_eq!(byline_name("The Prime Minister"), None);
+        assert_eq!(byline_name("In Hanoi Today"), None);
+        assert_eq!(byline_name("HANOI TIMES"), None);
+        assert_eq!(
+            byline_name("Dr. Nguyễn Thị Lan").as_deref(),
+            Some("Nguyễn Thị Lan")
+        );
+        assert_eq!(byline_name("J. Smith").as_deref(), Some("J. Smith"));
     }
 
     #[test]

@@ -19,7 +19,7 @@ pub fn structure(lines: &[String]) -> Body {
     if let [first, second, ..] = lines
         && is_headline(first, second)
     {
-        body.title = Some(first.trim_end_matches('.').to_string());
+        body.title = Some(without_final_period(first).to_string());
         rest = &lines[1..];
     }
     body.interview = rest.iter().filter(|line| is_question(line)).count() >= 2;
@@ -29,7 +29,7 @@ pub fn structure(lines: &[String]) -> Body {
         let block = if body.interview && is_question(line) {
             format!("**{}**", strip_marker(line))
         } else if next.is_some_and(|n| n.len() > line.len()) && is_heading(line) {
-            format!("## {}", line.trim_end_matches('.'))
+            format!("## {}", without_final_period(line))
         } else {
             escape_block_start(line)
         };
@@ -98,7 +98,50 @@ fn one_sentence(line: &str) -> bool {
         line
     };
     let inner = unnumbered.trim_end_matches(['.', '!', '?']);
-    !inner.contains(". ") && !inner.contains("? ") && !inner.contains("! ")
+    sentence_end(inner).is_none()
+}
+
+/// Abbreviations whose period ends no sentence ("Resolution No. 22",
+/// "Mr. Lam", "Boeing Co."), compared without the period.
+const ABBREVIATIONS: &[&str] = &[
+    "No", "Nos", "Mr", "Mrs", "Ms", "Dr", "St", "Prof", "Gen", "Lt", "Col", "Capt", "Maj", "Sgt",
+    "Co", "Corp", "Inc", "Ltd", "Jr", "Sr", "Sen", "Rep", "Gov", "Dept", "Assoc", "Vol", "Art",
+    "Fig", "Mt", "Ft", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
+    "Nov", "Dec", "TS", "ThS", "PGS", "GS", "TP", "vs", "etc", "e.g", "i.e", "approx",
+];
+
+/// The byte offset of the first sentence end in `text` (the position of
+/// its `.`, `?` or `!` followed by a space), abbreviations and initials
+/// ("J. Smith") not counted.
+pub fn sentence_end(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(1)).find(|&i| {
+        matches!(bytes[i], b'.' | b'?' | b'!')
+            && bytes[i + 1] == b' '
+            && (bytes[i] != b'.' || !is_abbreviation(word_before(text, i)))
+    })
+}
+
+fn word_before(text: &str, end: usize) -> &str {
+    let start = text[..end]
+        .rfind(|c: char| c.is_whitespace() || c == '(')
+        .map_or(0, |i| i + 1);
+    &text[start..end]
+}
+
+fn is_abbreviation(word: &str) -> bool {
+    let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    initial || ABBREVIATIONS.contains(&word)
+}
+
+/// A line without its final period, unless the period is an
+/// abbreviation's ("... with Boeing Co.").
+pub fn without_final_period(line: &str) -> &str {
+    match line.strip_suffix('.') {
+        Some(rest) if !is_abbreviation(word_before(rest, rest.len())) => rest.trim_end_matches('.'),
+        Some(_) => line,
+        None => line,
+    }
 }
 
 /// Keeps a paragraph a paragraph: a leading "#", ">" or "+" would make
@@ -129,6 +172,26 @@ mod tests {
             "The Politburo issued Resolution 59. It sets goals for the years ahead.\n\n## Historic decisions are needed\n\nFacing a juncture, the nation needed historic decisions that would last.\n"
         );
         assert!(!body.interview);
+    }
+
+    #[test]
+    fn abbreviations_end_no_headline_or_sentence() {
+        let body = structure(&lines(
+            "Mr. Lam signs Resolution No. 22 on integration\nThe General Secretary signed the resolution on Friday, officials said.",
+        ));
+        assert_eq!(
+            body.title.as_deref(),
+            Some("Mr. Lam signs Resolution No. 22 on integration")
+        );
+        let body = structure(&lines(
+            "Vietnam Airlines signs a deal with Boeing Co.\nThe airline will buy fifty aircraft over ten years, it said.",
+        ));
+        assert_eq!(
+            body.title.as_deref(),
+            Some("Vietnam Airlines signs a deal with Boeing Co.")
+        );
+        assert_eq!(sentence_end("Dr. J. Smith met Gen. Giap. Then"), Some(26));
+        assert_eq!(sentence_end("It grew. Then"), Some(7));
     }
 
     #[test]

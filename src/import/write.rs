@@ -7,9 +7,13 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::{Imported, import_text};
+use std::time::Duration;
+
+use super::fetch::{self, DEFAULT_TIMEOUT};
+use super::html::{MAX_PAGE_BYTES, PageSource};
+use super::{Imported, Overrides, import_page, import_text_with};
 use crate::config::{CONFIG_FILE, Config};
-use crate::content::{ARTICLES_FOLDER, Corpus, DELIMITER, load_corpus, read_text, text_from_bytes};
+use crate::content::{ARTICLES_FOLDER, Corpus, DELIMITER, load_corpus, text_from_bytes};
 use crate::error::{Diagnostic, Error, IoContext, Result};
 
 /// What to import and where.
@@ -17,8 +21,13 @@ use crate::error::{Diagnostic, Error, IoContext, Result};
 pub struct ImportOptions {
     /// The site's root, for its entities and its articles folder.
     pub root: PathBuf,
-    /// Raw text files; `-` is standard input.
+    /// Raw text files, saved HTML pages (`.html`, `.htm`) and web
+    /// addresses (`https://...`); `-` is standard input.
     pub inputs: Vec<PathBuf>,
+    /// What the editor states over what the importer detects.
+    pub overrides: Overrides,
+    /// How long a fetch may take (default [`DEFAULT_TIMEOUT`]).
+    pub timeout: Option<Duration>,
     /// Overrides the site's articles folder.
     pub out: Option<PathBuf>,
     /// Replace existing files.
@@ -59,6 +68,15 @@ impl ImportReport {
 
 /// Imports every input; `stdin` is read for `-`.
 pub fn run_import(options: &ImportOptions, stdin: &mut dyn Read) -> Result<ImportReport> {
+    let one_article = options.overrides.title.is_some() || options.overrides.source.is_some();
+    if one_article && options.inputs.len() > 1 {
+        return Err(Error::invalid(
+            Diagnostic::error(
+                "--title and --source describe one article, but several inputs were given",
+            )
+            .with_hint("import the inputs one at a time"),
+        ));
+    }
     let has_site = options.root.join(CONFIG_FILE).is_file();
     let config = if has_site {
         Some(Config::load(&options.root)?)
@@ -74,7 +92,7 @@ pub fn run_import(options: &ImportOptions, stdin: &mut dyn Read) -> Result<Impor
     let mut claimed: BTreeMap<PathBuf, String> = BTreeMap::new();
     for input in &options.inputs {
         let name = input.display().to_string();
-        let outcome = match import_one(input, stdin, corpus.as_ref()) {
+        let outcome = match import_one(input, stdin, corpus.as_ref(), options) {
             Ok(imported) => place(imported, &name, &out, options, &mut claimed),
             Err(error) => Outcome::Failed { input: name, error },
         };
@@ -87,23 +105,108 @@ fn import_one(
     input: &Path,
     stdin: &mut dyn Read,
     site: Option<&Corpus>,
+    options: &ImportOptions,
 ) -> std::result::Result<Imported, Diagnostic> {
-    let text = if input == Path::new("-") {
-        let mut bytes = Vec::new();
-        stdin
-            .read_to_end(&mut bytes)
-            .context("read", Path::new("standard input"))
-            .map_err(first)?;
-        text_from_bytes(Path::new("standard input"), bytes).map_err(first)?
+    let overrides = &options.overrides;
+    let name = input.to_string_lossy();
+    if fetch::is_url(&name) {
+        let timeout = options.timeout.unwrap_or(DEFAULT_TIMEOUT);
+        let fetched = fetch::fetch(&name, timeout, MAX_PAGE_BYTES)
+            .map_err(|error| Diagnostic::error(error.message).with_hint(error.hint))?;
+        let source = PageSource {
+            url: Some(&fetched.url),
+            content_type: fetched.content_type.as_deref(),
+        };
+        return import_page(&fetched.bytes, &source, site, overrides)
+            .map_err(|message| page_error(message, None));
+    }
+    let bytes = read_input(input, stdin)?;
+    if is_html_file(input) || looks_like_html(&bytes) {
+        let source = PageSource {
+            url: overrides.source.as_deref(),
+            content_type: None,
+        };
+        return import_page(&bytes, &source, site, overrides)
+            .map_err(|message| page_error(message, Some(input)));
+    }
+    let path = if input == Path::new("-") {
+        Path::new("standard input")
     } else {
-        read_text(input).map_err(first)?
+        input
     };
+    let text = text_from_bytes(path, bytes).map_err(first)?;
     if text.trim().is_empty() {
         return Err(Diagnostic::error("the input is empty")
             .in_file(input)
             .with_hint("copy the article's text into the file"));
     }
-    Ok(import_text(&text, site))
+    Ok(import_text_with(&text, site, overrides))
+}
+
+/// The bytes of a file, or of standard input for `-`; files larger than
+/// any article page are refused before they are read.
+fn read_input(input: &Path, stdin: &mut dyn Read) -> std::result::Result<Vec<u8>, Diagnostic> {
+    let mut bytes = Vec::new();
+    if input == Path::new("-") {
+        stdin
+            .take(MAX_PAGE_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)
+            .context("read", Path::new("standard input"))
+            .map_err(first)?;
+    } else {
+        let size = std::fs::metadata(input)
+            .context("read", input)
+            .map_err(first)?
+            .len();
+        if size > MAX_PAGE_BYTES as u64 {
+            return Err(too_large(size, input));
+        }
+        bytes = std::fs::read(input).context("read", input).map_err(first)?;
+    }
+    if bytes.len() > MAX_PAGE_BYTES {
+        return Err(too_large(bytes.len() as u64, input));
+    }
+    Ok(bytes)
+}
+
+fn too_large(size: u64, input: &Path) -> Diagnostic {
+    Diagnostic::error(format!(
+        "the input is {} MiB, more than the {} MiB an article can be",
+        size / (1024 * 1024),
+        MAX_PAGE_BYTES / (1024 * 1024)
+    ))
+    .in_file(input)
+    .with_hint("import the article's own page or text, not an archive or a whole site")
+}
+
+fn is_html_file(input: &Path) -> bool {
+    input
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+}
+
+/// A page saved or pasted without an .html name: it starts with a
+/// doctype or an `<html>` tag.
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let start: Vec<u8> = bytes
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace() || matches!(b, 0xef | 0xbb | 0xbf))
+        .take(15)
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    start.starts_with(b"<!doctype html") || start.starts_with(b"<html")
+}
+
+fn page_error(message: String, input: Option<&Path>) -> Diagnostic {
+    let error = Diagnostic::error(message).with_hint(
+        "import the article's own page (not a home, section or search page); \
+         if the page builds its text with script, copy the text from a browser into a .txt file",
+    );
+    match input {
+        Some(path) => error.in_file(path),
+        None => error,
+    }
 }
 
 fn first(error: Error) -> Diagnostic {
@@ -196,7 +299,12 @@ pub fn to_markdown(imported: &Imported) -> String {
     for (folder, slugs) in &imported.references {
         front.insert(folder.clone(), strings(slugs));
     }
-    let front = toml::to_string(&front).expect("a table of strings serializes");
+    let mut front = toml::to_string(&front).expect("a table of strings serializes");
+    for name in &imported.unknown_authors {
+        // A comment: the build ignores it, the editor sees it.
+        let name: String = name.chars().filter(|c| !c.is_control()).collect();
+        front.push_str(&format!("# author not among the site's entities: {name}\n"));
+    }
     format!("{DELIMITER}\n{front}{DELIMITER}\n{}", imported.body)
 }
 
@@ -219,8 +327,14 @@ fn summary(imported: &Imported) -> String {
     );
     parts.extend(imported.outlet.clone());
     parts.push(imported.kind.clone());
-    if !imported.authors.is_empty() {
-        parts.push(format!("by {}", imported.authors.join(", ")));
+    let bylines: Vec<&String> = imported
+        .authors
+        .iter()
+        .chain(&imported.unknown_authors)
+        .collect();
+    if !bylines.is_empty() {
+        let names: Vec<&str> = bylines.iter().map(|s| s.as_str()).collect();
+        parts.push(format!("by {}", names.join(", ")));
     }
     for (folder, slugs) in &imported.references {
         if !slugs.is_empty() {
@@ -233,6 +347,7 @@ fn summary(imported: &Imported) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::import_text;
 
     #[test]
     fn makes_short_slugs_from_titles() {

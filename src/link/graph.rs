@@ -57,12 +57,14 @@ pub struct Relation {
     pub mentions: u32,
     /// Whether its keywords fill enough of the text to tag the article.
     pub tagged: bool,
+    /// Named in the article's title.
+    pub headline: bool,
 }
 
 impl Relation {
     /// Found in the text rather than (only) declared.
     pub fn detected(&self) -> bool {
-        self.mentions > 0 || self.tagged
+        self.mentions > 0 || self.tagged || self.headline
     }
 }
 
@@ -274,6 +276,7 @@ fn relations(links: &ArticleLinks, corpus: &Corpus, rank: &[usize]) -> Vec<Relat
                 explicit: false,
                 mentions: 0,
                 tagged: false,
+                headline: false,
             };
             change(&mut relation);
             relations.push(relation);
@@ -287,6 +290,9 @@ fn relations(links: &ArticleLinks, corpus: &Corpus, rank: &[usize]) -> Vec<Relat
     }
     for entity in &links.text.tagged {
         upsert(*entity, &|r| r.tagged = true);
+    }
+    for entity in &links.text.headline {
+        upsert(*entity, &|r| r.headline = true);
     }
     relations.sort_by_key(|r| (corpus.entity(r.entity).kind, rank[r.entity.index()]));
     relations

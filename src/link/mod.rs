@@ -3,8 +3,10 @@
 //! relations the pages read: each article's entities, each entity's articles
 //! (newest first) and the orders lists are shown in.
 
+mod discover;
 mod graph;
 mod interview;
+mod issuers;
 mod names;
 mod numbers;
 mod people;
@@ -15,8 +17,9 @@ mod scan;
 mod speech;
 
 pub use graph::{ArticleLinks, Byline, EntityLinks, Graph, Relation, newest_first, of_kind};
+pub use issuers::Issuer;
 pub use resolve::{NameIndex, Unresolved};
-pub use scan::{ArticleText, Found, Mention, Quote, Scanner};
+pub use scan::{ArticleText, Found, Mention, Quote, Scanner, UnknownNumber, UnknownPerson};
 
 use std::collections::BTreeMap;
 
@@ -65,10 +68,13 @@ fn text_warnings(graph: &Graph) -> Vec<Diagnostic> {
             } else {
                 article.body.match_indices('\n').map(|(at, _)| at).collect()
             };
-        let place = |block: u32| {
-            let offset = text.blocks[block as usize].start;
-            let line = article.body_line + newlines.partition_point(|at| *at < offset);
-            format!("{}:{line}", article.path.display())
+        let place = |block: Option<u32>| match block {
+            Some(block) => {
+                let offset = text.blocks[block as usize].start;
+                let line = article.body_line + newlines.partition_point(|at| *at < offset);
+                format!("{}:{line}", article.path.display())
+            }
+            None => format!("{} (title)", article.path.display()),
         };
         for unknown in &text.unknown_numbers {
             let key = (
@@ -81,7 +87,7 @@ fn text_warnings(graph: &Graph) -> Vec<Diagnostic> {
         for unknown in &text.unknown_people {
             let entry = people
                 .entry(unknown.name.clone())
-                .or_insert_with(|| (unknown.titled.clone(), Vec::new()));
+                .or_insert_with(|| (unknown.seen.clone(), Vec::new()));
             entry.1.push(place(unknown.block));
         }
     }
@@ -114,7 +120,7 @@ fn text_warnings(graph: &Graph) -> Vec<Diagnostic> {
                 places.join(", ")
             ))
             .with_hint(format!(
-                "suggested new {}: add {}/{}.md with title = \"{name}\"",
+                "suggested new {}: `dossier entities suggest` writes {}/{}.md with title = \"{name}\", for review",
                 kind.singular.to_lowercase(),
                 kind.folder,
                 slug::slugify(&name)

@@ -4,14 +4,18 @@
 //! number is its `[extra] number`, or else the first number in its slug; its
 //! code is its `[extra] code`, or else the numbered word of its title or an
 //! alias ("57-NQ/TW"). A number written with a code names only the entity
-//! with that code: "Resolution 59/NQ-CP" (a government resolution) is not
-//! "Resolution 59-NQ/TW" (a Party one).
+//! with that code, however it is spelt ("36/NQ-TW", "36NQTW", or "45-NQ"
+//! for "45-NQ/TW"): "Resolution 59/NQ-CP" (a government resolution) is not
+//! "Resolution 59-NQ/TW" (a Party one). A bare number whose sentence names
+//! another issuer ("the Government then issued Resolution 59") is not the
+//! Party's either (see [`super::issuers`]).
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use regex::Regex;
 
+use super::issuers::{Issuer, issuer_in_sentence, issuer_named, issuer_of_code};
 use crate::content::{Corpus, EntityId, KindId, PlainValue};
 use crate::text::fold;
 
@@ -25,16 +29,20 @@ pub struct NumberHit {
     pub token: String,
     /// The entity with that number (and code), if the site has one.
     pub entity: Option<EntityId>,
+    /// Who issued it, when its code or its sentence says.
+    pub issuer: Option<Issuer>,
     /// The first number of a phrase takes the phrase ("Resolution 57"); the
     /// others just themselves ("59").
     pub range: Range<usize>,
 }
 
-/// An entity that has a number, with the folded code after its number
-/// ("-nq/tw"), when it has one.
+/// An entity that has a number, with the letters and digits of the code
+/// after its number ("nqtw" for "-NQ/TW"), when it has one, and its issuer,
+/// when its `[extra] issuer` or its code says.
 struct Numbered {
     entity: EntityId,
     code: Option<String>,
+    issuer: Option<Issuer>,
 }
 
 struct Rule {
@@ -44,27 +52,63 @@ struct Rule {
 }
 
 impl Rule {
-    /// The entity a number written with `code` (maybe empty) names: the one
-    /// with that code, or the only one with the number when no code is written
-    /// or the entity declares none.
-    fn entity(&self, number: &str, code: &str) -> Option<EntityId> {
+    /// The entity a number written with `code` (maybe empty), in a sentence
+    /// naming `stated` as its issuer, names: among those with the number,
+    /// the ones whose code and issuer agree with what is written; of several,
+    /// the one with exactly that code, or else, when nothing but the number
+    /// is written, the Party's (a bare "Resolution 57" in the Vietnamese
+    /// press is the Party's unless the sentence says otherwise).
+    fn entity(&self, number: &str, code: &str, stated: Option<Issuer>) -> Option<EntityId> {
         let candidates = self.by_number.get(number)?;
-        if code.is_empty() {
-            return match candidates.as_slice() {
-                [one] => Some(one.entity),
-                _ => None,
+        let written = code_key(code);
+        let code_issuer = issuer_of_code(code);
+        let issuer = code_issuer.or(stated);
+        let fits = |c: &&Numbered| {
+            let same_issuer = match (issuer, c.issuer) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
             };
-        }
-        let code = fold(code);
-        let same = candidates
-            .iter()
-            .find(|c| c.code.as_deref() == Some(code.as_str()));
-        let uncoded = || match candidates.as_slice() {
-            [one] if one.code.is_none() => Some(one.entity),
-            _ => None,
+            let same_code = match &c.code {
+                _ if written.is_empty() => true,
+                None => true,
+                // "45-NQ" leaves the issuer out of "45-NQ/TW".
+                Some(own) => {
+                    *own == written || (code_issuer.is_none() && own.starts_with(&written))
+                }
+            };
+            same_issuer && same_code
         };
-        same.map(|c| c.entity).or_else(uncoded)
+        let fitting: Vec<&Numbered> = candidates.iter().filter(fits).collect();
+        match fitting.as_slice() {
+            [] => None,
+            [one] => Some(one.entity),
+            several => {
+                let exact = several
+                    .iter()
+                    .filter(|c| !written.is_empty() && c.code.as_deref() == Some(written.as_str()))
+                    .collect::<Vec<_>>();
+                let party = several
+                    .iter()
+                    .filter(|c| {
+                        issuer.is_none() && written.is_empty() && c.issuer == Some(Issuer::Party)
+                    })
+                    .collect::<Vec<_>>();
+                match (exact.as_slice(), party.as_slice()) {
+                    ([one], _) | ([], [one]) => Some(one.entity),
+                    _ => None,
+                }
+            }
+        }
     }
+}
+
+/// The letters and digits of a code, folded: "-NQ/TW", "/NQ-TW" and "NQTW"
+/// are all "nqtw".
+fn code_key(code: &str) -> String {
+    fold(code)
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect()
 }
 
 /// The number patterns of the site's kinds.
@@ -91,10 +135,12 @@ impl NumberMatcher {
             {
                 if let Some(number) = entity_number(corpus, id) {
                     let code = entity_code(corpus, id, &number);
-                    by_number
-                        .entry(number)
-                        .or_default()
-                        .push(Numbered { entity: id, code });
+                    let issuer = entity_issuer(corpus, id, code.as_deref());
+                    by_number.entry(number).or_default().push(Numbered {
+                        entity: id,
+                        code: code.as_deref().map(code_key),
+                        issuer,
+                    });
                 }
             }
             rules.push(Rule {
@@ -111,6 +157,7 @@ impl NumberMatcher {
         let mut hits = Vec::new();
         for rule in &self.rules {
             for phrase in rule.pattern.find_iter(text) {
+                let stated = issuer_in_sentence(text, phrase.range());
                 let mut covered = phrase.start();
                 let numbers = numbers_in(text, phrase.range()).into_iter();
                 // Digits inside a code ("/2023/QH15") are part of the number before.
@@ -127,9 +174,11 @@ impl NumberMatcher {
                     } else {
                         number.start
                     };
+                    let code = &text[number.end..end];
                     hits.push(NumberHit {
                         kind: rule.kind,
-                        entity: rule.entity(&value, &text[number.end..end]),
+                        entity: rule.entity(&value, code, stated),
+                        issuer: issuer_of_code(code).or(stated),
                         token: text[number.start..end].to_string(),
                         number: value,
                         range: start..end,
@@ -158,8 +207,17 @@ pub fn entity_number(corpus: &Corpus, id: EntityId) -> Option<String> {
     (!digits.is_empty()).then(|| without_leading_zeros(&digits))
 }
 
-/// The folded code after an entity's number: from `[extra] code`, else from
-/// the first word of its title or aliases that is the number with a code.
+/// Who issued an entity: its `[extra] issuer` ("Politburo"), else its code.
+fn entity_issuer(corpus: &Corpus, id: EntityId, code: Option<&str>) -> Option<Issuer> {
+    let declared = corpus.entity(id).front.extra.get("issuer");
+    declared
+        .map(|v| PlainValue::from(v).to_text())
+        .and_then(|text| issuer_named(&text))
+        .or_else(|| code.and_then(issuer_of_code))
+}
+
+/// The code after an entity's number, as written: from `[extra] code`, else
+/// from the first word of its title or aliases that is the number with a code.
 fn entity_code(corpus: &Corpus, id: EntityId, number: &str) -> Option<String> {
     let entity = corpus.entity(id);
     let declared = entity
@@ -173,7 +231,7 @@ fn entity_code(corpus: &Corpus, id: EntityId, number: &str) -> Option<String> {
             .into_iter()
             .find(|r| without_leading_zeros(&name[r.clone()]) == number)?;
         let end = token_end(&name, at.end, name.len());
-        (end > at.end).then(|| fold(&name[at.end..end]))
+        (end > at.end).then(|| name[at.end..end].to_string())
     })
 }
 
@@ -207,11 +265,17 @@ fn numbers_in(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     found
 }
 
-/// Extends a number over a code such as "-NQ/TW" or "/2023/QH15", within
-/// the phrase; a code starts with `-` or `/` and holds letters and digits.
+/// Extends a number over a code such as "-NQ/TW", "/2023/QH15" or an
+/// attached "NQTW", within the phrase; a code starts with `-`, `/` or a
+/// capital letter and holds letters and digits.
 fn token_end(text: &str, mut end: usize, limit: usize) -> usize {
     let bytes = text.as_bytes();
-    if !matches!(bytes.get(end), Some(b'-' | b'/')) {
+    let starts_code = match bytes.get(end) {
+        Some(b'-' | b'/') => true,
+        Some(b) => b.is_ascii_uppercase() && end < limit,
+        None => false,
+    };
+    if !starts_code {
         return end;
     }
     let mut index = end;
@@ -303,26 +367,55 @@ mod tests {
     fn a_code_picks_the_entity_with_that_code() {
         let numbered = |entity: u32, code: Option<&str>| Numbered {
             entity: EntityId(entity),
-            code: code.map(str::to_string),
+            code: code.map(code_key),
+            issuer: code.and_then(issuer_of_code),
         };
         let rule = Rule {
             kind: KindId(0),
             pattern: Regex::new(DEFAULT_NUMBER_PATTERN).unwrap(),
             by_number: HashMap::from([
-                ("59".to_string(), vec![numbered(1, Some("-nq/tw"))]),
+                ("59".to_string(), vec![numbered(1, Some("-NQ/TW"))]),
                 (
                     "57".to_string(),
-                    vec![numbered(2, Some("-nq/tw")), numbered(3, Some("/nq-cp"))],
+                    vec![numbered(2, Some("-NQ/TW")), numbered(3, Some("/NQ-CP"))],
                 ),
                 ("18".to_string(), vec![numbered(4, None)]),
             ]),
         };
-        assert_eq!(rule.entity("59", ""), Some(EntityId(1)));
-        assert_eq!(rule.entity("59", "-NQ/TW"), Some(EntityId(1)));
-        assert_eq!(rule.entity("59", "/NQ-CP"), None);
-        assert_eq!(rule.entity("57", "/NQ-CP"), Some(EntityId(3)));
-        assert_eq!(rule.entity("57", ""), None, "two resolutions 57: unclear");
-        assert_eq!(rule.entity("18", "-NQ/TW"), Some(EntityId(4)));
+        let entity = |number: &str, code: &str| rule.entity(number, code, None);
+        assert_eq!(entity("59", ""), Some(EntityId(1)));
+        assert_eq!(entity("59", "-NQ/TW"), Some(EntityId(1)));
+        assert_eq!(entity("59", "/NQ-TW"), Some(EntityId(1)));
+        assert_eq!(entity("59", "NQTW"), Some(EntityId(1)));
+        assert_eq!(entity("59", "-NQ"), Some(EntityId(1)));
+        assert_eq!(entity("59", "/NQ-CP"), None);
+        assert_eq!(entity("59", "/2023/QH15"), None);
+        assert_eq!(entity("57", "/NQ-CP"), Some(EntityId(3)));
+        assert_eq!(
+            entity("57", ""),
+            Some(EntityId(2)),
+            "a bare number is the Party's"
+        );
+        assert_eq!(entity("18", "-NQ/TW"), Some(EntityId(4)));
+        assert_eq!(
+            rule.entity("57", "", Some(Issuer::Government)),
+            Some(EntityId(3))
+        );
+        assert_eq!(rule.entity("59", "", Some(Issuer::Government)), None);
+        assert_eq!(rule.entity("59", "", Some(Issuer::NationalAssembly)), None);
+    }
+
+    #[test]
+    fn finds_codes_in_every_spelling() {
+        assert_eq!(
+            find("known as 36NQTW, and Resolution 36/NQ-TW of 2018"),
+            pairs(&[("36", "36NQTW"), ("36", "Resolution 36/NQ-TW")])
+        );
+        assert_eq!(
+            find("under No 45-NQ/TW, cited as Resolution 45-NQ."),
+            pairs(&[("45", "No 45-NQ/TW"), ("45", "Resolution 45-NQ")])
+        );
+        assert_eq!(find("the 2030 NQ targets and 45 NQs"), pairs(&[]));
     }
 
     #[test]

@@ -145,6 +145,11 @@ impl People {
         found
     }
 
+    /// Whether a person of the site goes by `name` (title or alias).
+    pub fn knows(&self, name: &str) -> bool {
+        self.by_name.contains_key(&fold(name))
+    }
+
     /// Whether a person is known by a title group from their aliases or role.
     pub fn has_known_title(&self, entity: EntityId, group: usize) -> bool {
         self.known_titles

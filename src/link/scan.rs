@@ -10,7 +10,9 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use super::discover::discover;
 use super::interview::attribute_answers;
+use super::issuers::Issuer;
 use super::names::{KeywordMatcher, NameMatcher, longest_first};
 use super::numbers::NumberMatcher;
 use super::people::{People, TitleHit, continues_a_name};
@@ -60,15 +62,23 @@ pub struct UnknownNumber {
     pub number: String,
     /// As written, with its code ("59/NQ-CP").
     pub token: String,
-    pub block: u32,
+    /// Who issued it, when its code or its sentence says.
+    pub issuer: Option<Issuer>,
+    /// The block it is in; `None` for the article's title.
+    pub block: Option<u32>,
 }
 
-/// A name after a title that no person of the site has.
+/// A person named in the text whom no person of the site is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownPerson {
     pub name: String,
-    pub titled: String,
-    pub block: u32,
+    /// The name with what shows it is a person ("President Prabowo
+    /// Subianto", "Le Hong Hiep, a senior fellow").
+    pub seen: String,
+    /// The role the text gives them, if any.
+    pub role: Option<String>,
+    /// The block it is in; `None` for the article's title.
+    pub block: Option<u32>,
 }
 
 /// Everything found in one article's text.
@@ -85,6 +95,9 @@ pub struct ArticleText {
     pub tagged: Vec<EntityId>,
     pub unknown_numbers: Vec<UnknownNumber>,
     pub unknown_people: Vec<UnknownPerson>,
+    /// The entities the article's title names, in title order: entities
+    /// of the article like those its body mentions.
+    pub headline: Vec<EntityId>,
 }
 
 /// An entity seen in text, and how.
@@ -132,6 +145,7 @@ impl<'a> Scanner<'a> {
             blocks: segments.iter().map(|s| s.source.clone()).collect(),
             ..Default::default()
         };
+        self.scan_headline(&article.front.title, &mut text);
         for (index, plain) in plains.iter().enumerate() {
             self.scan_block(index as u32, &plain.text, &mut state, &mut text);
         }
@@ -180,6 +194,65 @@ impl<'a> Scanner<'a> {
             }));
     }
 
+    /// What the article's title names: entities by name or number, numbers
+    /// and people the site lacks.
+    fn scan_headline(&self, title: &str, found: &mut ArticleText) {
+        let folded = Folded::new(title, false);
+        let mut candidates: Vec<(Range<usize>, Option<EntityId>)> = self
+            .names
+            .find(title, &folded)
+            .into_iter()
+            .filter(|h| !(self.is_person(h.entity) && continues_a_name(title, h.range.end)))
+            .map(|h| (h.range, Some(h.entity)))
+            .collect();
+        for hit in self.numbers.find(title) {
+            if hit.entity.is_none() {
+                found.unknown_numbers.push(UnknownNumber {
+                    kind: hit.kind,
+                    number: hit.number,
+                    token: hit.token,
+                    issuer: hit.issuer,
+                    block: None,
+                });
+            }
+            candidates.push((hit.range, hit.entity));
+        }
+        let named = longest_first(candidates);
+        let taken: Vec<Range<usize>> = named.iter().map(|(r, _)| r.clone()).collect();
+        found.headline = named.into_iter().filter_map(|(_, e)| e).collect();
+        let titles = self.people.titles_in_folded(&folded);
+        self.note_unknown_people(None, title, &titles, &taken, found);
+    }
+
+    /// Notes the people `text` shows to be people whom the site lacks.
+    fn note_unknown_people(
+        &self,
+        block: Option<u32>,
+        text: &str,
+        titles: &[TitleHit],
+        taken: &[Range<usize>],
+        found: &mut ArticleText,
+    ) {
+        if !self.corpus.kinds.iter().any(|k| k.people) {
+            return;
+        }
+        for person in discover(text, titles) {
+            let covered = taken
+                .iter()
+                .any(|r| r.start < person.name.end && person.name.start < r.end);
+            let name = &text[person.name.clone()];
+            if covered || self.people.knows(name) {
+                continue;
+            }
+            found.unknown_people.push(UnknownPerson {
+                name: name.to_string(),
+                seen: text[person.seen].to_string(),
+                role: person.role,
+                block,
+            });
+        }
+    }
+
     /// The mentions of one block, in text order: names and numbers (the
     /// longest wins; a number no entity has hides the names inside it), then
     /// titles and short names of people named before.
@@ -206,7 +279,8 @@ impl<'a> Scanner<'a> {
                     kind: hit.kind,
                     number: hit.number,
                     token: hit.token,
-                    block,
+                    issuer: hit.issuer,
+                    block: Some(block),
                 });
             }
             candidates.push((hit.range, hit.entity.map(|e| (e, Found::Number))));
@@ -260,19 +334,12 @@ impl<'a> Scanner<'a> {
             }
         }
         for titled in self.people.titled_names(text, titles) {
-            let covered = mentions
-                .iter()
-                .any(|(r, _)| r.start < titled.name.end && titled.name.start < r.end);
-            match titled.entity {
-                Some(entity) => state.learn_title(entity, titled.group),
-                None if !covered => found.unknown_people.push(UnknownPerson {
-                    name: text[titled.name.clone()].to_string(),
-                    titled: text[titled.title.start..titled.name.end].to_string(),
-                    block,
-                }),
-                None => {}
+            if let Some(entity) = titled.entity {
+                state.learn_title(entity, titled.group);
             }
         }
+        let taken: Vec<Range<usize>> = mentions.iter().map(|(r, _)| r.clone()).collect();
+        self.note_unknown_people(Some(block), text, titles, &taken, found);
     }
 
     fn tagged(&self, text: &ArticleText) -> Vec<EntityId> {

@@ -9,6 +9,7 @@ mod manifest;
 mod redirects;
 mod sitemap;
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 pub use manifest::{Manifest, read_manifest};
@@ -54,6 +55,37 @@ pub fn publish_files(
     let warnings = manifest.gone_warnings(previous);
     files.push(text_file(urls::MANIFEST, manifest.to_text()));
     Ok((files, warnings))
+}
+
+/// Every output file a redirect may not take: the pages and static files
+/// given, the marker of the output directory, and the publishing files
+/// (feeds and sitemap included, whether or not this build writes them, so
+/// that a redirect does not depend on `--site-url`).
+pub fn taken_files(
+    graph: &Graph,
+    pages: impl IntoIterator<Item = PathBuf>,
+    statics: &[OutputFile],
+) -> HashSet<PathBuf> {
+    let fixed = [
+        ".nojekyll",
+        "robots.txt",
+        "CNAME",
+        urls::SITEMAP,
+        urls::FEED,
+        urls::MANIFEST,
+        crate::write::MARKER,
+    ];
+    let feeds = graph
+        .corpus
+        .entities
+        .iter()
+        .map(|entity| urls::entity_feed(graph.corpus.kind(entity.kind), &entity.slug));
+    pages
+        .into_iter()
+        .chain(statics.iter().map(|file| file.path.clone()))
+        .chain(fixed.iter().map(PathBuf::from))
+        .chain(feeds.map(PathBuf::from))
+        .collect()
 }
 
 fn text_file(path: &str, text: String) -> OutputFile {

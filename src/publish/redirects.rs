@@ -5,11 +5,13 @@
 //! sub-path and from disk.
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::config::Config;
+use crate::content::Reference;
 use crate::error::Diagnostic;
 use crate::link::Graph;
+use crate::paths::old_address;
 use crate::urls;
 
 use super::escape_xml;
@@ -24,53 +26,55 @@ pub struct Redirect {
     pub title: String,
 }
 
-/// Every redirect the content declares. An old address that is a page of
-/// the site, or that two files claim, is an error.
-pub fn redirects(graph: &Graph, pages: &HashSet<String>) -> Result<Vec<Redirect>, Vec<Diagnostic>> {
-    let mut found: BTreeMap<String, (Redirect, std::path::PathBuf)> = BTreeMap::new();
+/// Every redirect the content declares. An old address that is a page or
+/// another file of the site (`taken`, by output file), or that two files
+/// claim, is an error; every such error is reported at once.
+pub fn redirects(
+    graph: &Graph,
+    taken: &HashSet<PathBuf>,
+) -> Result<Vec<Redirect>, Vec<Diagnostic>> {
+    let mut found: BTreeMap<String, (Redirect, PathBuf)> = BTreeMap::new();
     let mut problems = Vec::new();
-    let mut add = |entries: &[String], folder: &str, to: String, title: &str, path: &Path| {
+    let mut add = |entries: &[Reference], folder: &str, to: String, title: &str, path: &Path| {
         for entry in entries {
-            let Some(from) = old_path(entry, folder) else {
-                problems.push(
-                    Diagnostic::error(format!(
-                        "`redirect_from` has `{entry}`, which is not a slug or a site path"
+            let at = |d: Diagnostic| d.at_position(path, entry.line, 1);
+            let from = match old_address(&entry.text, folder) {
+                Ok(from) => from,
+                Err(why) => {
+                    problems.push(at(Diagnostic::error(format!(
+                        "`redirect_from` has `{}`, which cannot be an old address: {why}",
+                        entry.text
                     ))
-                    .in_file(path)
-                    .with_hint("write an old slug (\"old-name\") or a site path (\"/old/path/\")"),
-                );
-                continue;
+                    .with_hint(
+                        "write an old slug (\"old-name\") or a site path (\"/old/path/\")",
+                    )));
+                    continue;
+                }
             };
-            if pages.contains(&from) {
-                problems.push(
-                    Diagnostic::error(format!(
-                        "`redirect_from` has `/{from}`, which is a page of the site"
-                    ))
-                    .in_file(path)
-                    .with_hint("a redirect cannot replace a page; remove it or rename the page"),
-                );
+            let file = urls::output_file(&from);
+            if taken.contains(&file) {
+                problems.push(at(Diagnostic::error(format!(
+                    "`redirect_from` has `{}`, but the site already writes {} there",
+                    entry.text,
+                    file.display()
+                ))
+                .with_hint(
+                    "a redirect cannot replace a page or a file of the site; remove it",
+                )));
             } else if let Some((_, other)) = found.get(&from) {
-                problems.push(
-                    Diagnostic::error(format!(
-                        "`/{from}` is claimed as an old address by two files: {} and {}",
-                        other.display(),
-                        path.display()
-                    ))
-                    .in_file(path)
-                    .with_hint("keep the redirect in one of them"),
-                );
+                problems.push(at(Diagnostic::error(format!(
+                    "`/{from}` is claimed as an old address by two files: {} and {}",
+                    other.display(),
+                    path.display()
+                ))
+                .with_hint("keep the redirect in one of them")));
             } else {
-                found.insert(
-                    from.clone(),
-                    (
-                        Redirect {
-                            from,
-                            to: to.clone(),
-                            title: title.to_string(),
-                        },
-                        path.to_path_buf(),
-                    ),
-                );
+                let redirect = Redirect {
+                    from: from.clone(),
+                    to: to.clone(),
+                    title: title.to_string(),
+                };
+                found.insert(from, (redirect, path.to_path_buf()));
             }
         }
     };
@@ -78,7 +82,7 @@ pub fn redirects(graph: &Graph, pages: &HashSet<String>) -> Result<Vec<Redirect>
     for article in &corpus.articles {
         let to = urls::article(&article.slug);
         add(
-            &article.front.redirect_from,
+            &article.redirects,
             crate::content::ARTICLES_FOLDER,
             to,
             &article.front.title,
@@ -89,7 +93,7 @@ pub fn redirects(graph: &Graph, pages: &HashSet<String>) -> Result<Vec<Redirect>
         let kind = corpus.kind(entity.kind);
         let to = urls::entity(kind, &entity.slug);
         add(
-            &entity.front.redirect_from,
+            &entity.redirects,
             &kind.url,
             to,
             &entity.front.title,
@@ -100,28 +104,6 @@ pub fn redirects(graph: &Graph, pages: &HashSet<String>) -> Result<Vec<Redirect>
         Ok(found.into_values().map(|(r, _)| r).collect())
     } else {
         Err(problems)
-    }
-}
-
-/// The site path of an old address: a slug in `folder`, or a site path.
-fn old_path(entry: &str, folder: &str) -> Option<String> {
-    let entry = entry.trim();
-    if entry.contains("..") || entry.contains("://") || entry.contains('\\') || entry.is_empty() {
-        return None;
-    }
-    match entry.strip_prefix('/') {
-        Some(path) => {
-            let last = path.rsplit('/').next().unwrap_or("");
-            let folder_like = !path.is_empty() && !path.ends_with('/') && !last.contains('.');
-            Some(if folder_like {
-                format!("{path}/")
-            } else {
-                path.to_string()
-            })
-            .filter(|p| !p.is_empty())
-        }
-        None if slug::slugify(entry) == entry => Some(format!("{folder}/{entry}/")),
-        None => None,
     }
 }
 
@@ -153,29 +135,6 @@ pub fn page(redirect: &Redirect, config: &Config) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn reads_old_slugs_and_site_paths() {
-        assert_eq!(
-            old_path("old-name", "articles").as_deref(),
-            Some("articles/old-name/")
-        );
-        assert_eq!(
-            old_path("/news/2025/old", "articles").as_deref(),
-            Some("news/2025/old/")
-        );
-        assert_eq!(
-            old_path("/old.html", "articles").as_deref(),
-            Some("old.html")
-        );
-        assert_eq!(
-            old_path("/themes/x/", "articles").as_deref(),
-            Some("themes/x/")
-        );
-        for bad in ["Old Name", "/../etc", "https://x.org/a", "", "/"] {
-            assert_eq!(old_path(bad, "articles"), None, "{bad}");
-        }
-    }
 
     #[test]
     fn redirect_pages_point_relatively_to_the_new_address() {

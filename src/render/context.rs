@@ -105,6 +105,9 @@ pub struct Field {
     pub key: String,
     pub label: String,
     pub value: String,
+    /// The value as a link target, when it is one web address (the URL
+    /// policy has passed it): themes link it, never `value`.
+    pub url: Option<String>,
 }
 
 /// Builds the views for pages of one graph.
@@ -243,10 +246,17 @@ impl<'a> Views<'a> {
             .front
             .extra
             .iter()
-            .map(|(key, value)| Field {
-                key: key.clone(),
-                label: label_of(key),
-                value: PlainValue::from(value).to_text(),
+            .map(|(key, value)| {
+                let url = value
+                    .as_str()
+                    .filter(|text| crate::url_policy::check_external(text).is_ok())
+                    .map(str::to_string);
+                Field {
+                    key: key.clone(),
+                    label: label_of(key),
+                    value: PlainValue::from(value).to_text(),
+                    url,
+                }
             })
             .collect()
     }

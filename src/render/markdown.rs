@@ -12,6 +12,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
 use crate::config::AutoLink;
 use crate::content::EntityId;
 use crate::text::blocks::{block_id, parse_events, parser_options, plain_text, segments};
+use crate::url_policy;
 
 /// How Markdown is turned into HTML.
 #[derive(Debug, Clone, Copy, Default)]
@@ -71,6 +72,9 @@ fn rewrite_event(event: &mut Event, to_root: &str, options: MarkdownOptions) {
         Event::End(TagEnd::HtmlBlock) if !options.allow_html => {
             *event = Event::End(TagEnd::Paragraph)
         }
+        // Heading attributes other than `{#id .class}` could carry event
+        // handlers (`{onclick=...}`): raw HTML in another form.
+        Event::Start(Tag::Heading { attrs, .. }) if !options.allow_html => attrs.clear(),
         Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
             if let Some(fixed) = rewrite_url(dest_url, to_root, options) {
                 *dest_url = fixed.into();
@@ -207,20 +211,13 @@ fn escape_attribute(value: &str) -> String {
     escaped
 }
 
-/// Site-absolute URLs become relative; script URLs are dropped unless raw HTML is allowed.
+/// Site-absolute URLs become relative; URLs the policy refuses (script,
+/// data, file) become `#` unless raw HTML is allowed.
 fn rewrite_url(url: &str, to_root: &str, options: MarkdownOptions) -> Option<String> {
     if url.starts_with('/') && !url.starts_with("//") {
         return Some(format!("{to_root}{}", &url[1..]));
     }
-    let scheme = url
-        .split(':')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    let scripted =
-        url.contains(':') && matches!(scheme.as_str(), "javascript" | "vbscript" | "data");
-    (scripted && !options.allow_html).then(|| "#".to_string())
+    (!options.allow_html && !url_policy::allowed_in_markdown(url)).then(|| "#".to_string())
 }
 
 /// Gives every heading an id (its own `{#id}`, or one made from its text,
@@ -400,5 +397,39 @@ mod tests {
         assert!(html.contains("href=\"https://e.org/\""), "{html}");
         assert!(html.contains("href=\"//cdn.org/x\""), "{html}");
         assert!(html.contains("href=\"#\""), "{html}");
+    }
+
+    #[test]
+    fn keeps_only_id_and_class_on_headings_unless_html_is_allowed() {
+        let text =
+            "## A {#top .lead onclick=alert(1)}\n\n## B {autofocus onfocus=alert(1) tabindex=1}\n";
+        for html in [
+            render(text),
+            render_article_body(text, "", MarkdownOptions::default(), &[], AutoLink::None).html,
+        ] {
+            assert!(
+                html.contains("<h2 id=\"top\" class=\"lead\">A</h2>"),
+                "{html}"
+            );
+            assert!(html.contains("<h2 id=\"b\">B</h2>"), "{html}");
+            for forbidden in ["onclick", "onfocus", "autofocus", "tabindex"] {
+                assert!(!html.contains(forbidden), "{forbidden} in {html}");
+            }
+        }
+        let allowed = render_markdown(text, "", MarkdownOptions { allow_html: true }).html;
+        assert!(allowed.contains("onclick"), "{allowed}");
+    }
+
+    #[test]
+    fn drops_script_urls_in_every_spelling() {
+        let html = render(
+            "[a](JavaScript:alert(1)) [b](<java\tscript:alert(1)>) [c](javascript&#58;alert(1)) \
+             ![d](data:text/html,x) [e](vbscript:x) [f](mailto:a@b.org)",
+        );
+        assert!(!html.to_ascii_lowercase().contains("script:"), "{html}");
+        assert!(!html.contains("data:"), "{html}");
+        assert_eq!(html.matches("href=\"#\"").count(), 4, "{html}");
+        assert!(html.contains("src=\"#\""), "{html}");
+        assert!(html.contains("href=\"mailto:a@b.org\""), "{html}");
     }
 }

@@ -16,6 +16,7 @@ use elasticlunr::{Index, IndexBuilder};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::content::lint::MAX_INDEXED_WORD;
 use crate::content::{ArticleId, EntityId};
 use crate::link::Graph;
 use crate::text::blocks::{block_id, block_texts};
@@ -76,8 +77,8 @@ pub fn search_script(docs: &[SearchDoc]) -> String {
         .add_fields(&["title", "text"])
         .build();
     for (number, doc) in docs.iter().enumerate() {
-        let text = fold(&doc.text.join("\n"));
-        index.add_doc(&number.to_string(), [fold(&doc.title), text]);
+        let text = indexable(&fold(&doc.text.join("\n")));
+        index.add_doc(&number.to_string(), [indexable(&fold(&doc.title)), text]);
     }
     let data = SearchData {
         docs,
@@ -86,6 +87,22 @@ pub fn search_script(docs: &[SearchDoc]) -> String {
     let json = serde_json::to_string(&data).expect("the search index serializes");
     // `</` cannot end the script early when the text holds "</script>".
     format!("window.dossierSearch = {};\n", json.replace("</", "<\\/"))
+}
+
+/// `text` without the words longer than [`MAX_INDEXED_WORD`]: the index
+/// keeps a tree node per character of a word, and a tree that deep would
+/// overflow the stack when it is dropped. `load` warns of each such word.
+fn indexable(text: &str) -> String {
+    if !text
+        .split(char::is_whitespace)
+        .any(|w| w.chars().count() > MAX_INDEXED_WORD)
+    {
+        return text.to_string();
+    }
+    text.split(char::is_whitespace)
+        .filter(|w| w.chars().count() <= MAX_INDEXED_WORD)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// An article's document, and one per quote it holds, within `share` bytes

@@ -7,10 +7,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use tera::{Context, ErrorKind, Tera};
-use walkdir::WalkDir;
 
 use crate::content::read_text;
 use crate::error::{Diagnostic, Error, Result};
+use crate::site_walk::{Hidden, walk_site_folder};
 
 /// The prefix of the embedded default templates.
 pub const DEFAULT_PREFIX: &str = "dossier/";
@@ -55,6 +55,8 @@ pub struct Templates {
     tera: Tera,
     /// Where each template came from, to point errors at it.
     sources: HashMap<String, Source>,
+    /// Links in the templates folder that were not followed.
+    pub warnings: Vec<Diagnostic>,
 }
 
 struct Source {
@@ -64,7 +66,9 @@ struct Source {
 
 impl Templates {
     /// The default theme overridden by the templates in `dir` (if it exists).
-    pub fn load(dir: &Path) -> Result<Templates> {
+    /// Loads the default theme and the site's templates in `dir`, a folder
+    /// of the site at `root`.
+    pub fn load(dir: &Path, root: &Path) -> Result<Templates> {
         let mut tera = Tera::new();
         tera.set_fallback_prefixes([DEFAULT_PREFIX])
             .map_err(|e| Error::invalid(Diagnostic::error(e.to_string())))?;
@@ -80,11 +84,16 @@ impl Templates {
                 },
             );
         }
-        for (name, path) in site_templates(dir)? {
+        let (found, warnings) = site_templates(dir, root)?;
+        for (name, path) in found {
             let text = read_text(&path)?;
             sources.insert(name, Source { path, text });
         }
-        let mut templates = Templates { tera, sources };
+        let mut templates = Templates {
+            tera,
+            sources,
+            warnings,
+        };
         let mut all: Vec<(&str, &str)> = templates
             .sources
             .iter()
@@ -159,12 +168,29 @@ impl Templates {
             }
             _ => return Diagnostic::error(format!("template error{context}: {}", chain(error))),
         };
+        if matches!(error.kind(), ErrorKind::SyntaxError(_))
+            && let Some(unclosed) = self.unclosed_tag(report.filename())
+        {
+            return unclosed;
+        }
         let d = Diagnostic::error(format!("{}{context}", report.message()));
         let span = report.span();
         self.locate(
             d,
             report.filename(),
             Some((span.start_line, span.start_col + 1)),
+        )
+    }
+
+    /// Tera reports a tag left open where parsing stopped, often the last
+    /// block of the file; the tag that was opened is where to look.
+    fn unclosed_tag(&self, name: &str) -> Option<Diagnostic> {
+        let source = self.sources.get(name)?;
+        let (offset, tag) = unclosed_opener(&source.text)?;
+        Some(
+            Diagnostic::error(format!("`{{% {tag} %}}` is opened here and never closed"))
+                .at_offset(&source.path, &source.text, offset)
+                .with_hint(format!("add `{{% end{tag} %}}` where it should end")),
         )
     }
 
@@ -185,6 +211,37 @@ impl Templates {
     }
 }
 
+/// The first block tag of `text` (`if`, `for`, `block`, `macro`, `filter`,
+/// `with`) whose end tag does not come before its enclosing block ends,
+/// with its byte offset. Tags in `{# comments #}` and `{% raw %}` count
+/// too, so this is a hint for errors Tera found, not a parser.
+pub fn unclosed_opener(text: &str) -> Option<(usize, &str)> {
+    const PAIRED: &[&str] = &["if", "for", "block", "macro", "filter", "with"];
+    let mut open: Vec<(usize, &str)> = Vec::new();
+    let mut rest = 0;
+    while let Some(found) = text[rest..].find("{%") {
+        let at = rest + found;
+        rest = at + 2;
+        let inner = text[rest..].trim_start_matches('-').trim_start();
+        let word = inner
+            .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+            .next()
+            .unwrap_or("");
+        if let Some(kind) = PAIRED.iter().find(|k| **k == word) {
+            open.push((at, kind));
+        } else if let Some(kind) = word.strip_prefix("end") {
+            match open.last() {
+                Some((_, top)) if *top == kind => {
+                    open.pop();
+                }
+                Some(&top) => return Some(top),
+                None => {}
+            }
+        }
+    }
+    open.last().copied()
+}
+
 fn chain(error: &tera::Error) -> String {
     let mut text = error.to_string();
     let mut source = std::error::Error::source(error);
@@ -195,31 +252,61 @@ fn chain(error: &tera::Error) -> String {
     text
 }
 
-/// Every file under `dir`, named by its path relative to `dir` with `/`.
-fn site_templates(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
-    if !dir.is_dir() {
-        return Ok(Vec::new());
+type NamedFiles = Vec<(String, PathBuf)>;
+
+/// Every file under `dir`, named by its path relative to `dir` with `/`;
+/// links that leave `root` are not followed, with a warning each.
+fn site_templates(dir: &Path, root: &Path) -> Result<(NamedFiles, Vec<Diagnostic>)> {
+    let walked = walk_site_folder(dir, root, Hidden::Skip)?;
+    let found = walked
+        .files
+        .into_iter()
+        .map(|path| {
+            let relative = path.strip_prefix(dir).unwrap_or(&path);
+            let name = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            (name, path)
+        })
+        .collect();
+    Ok((found, walked.warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_tag_left_open() {
+        let text = "{% block main %}\n{% if x %}\n<p>{% for a in b %}{{ a }}{% endfor %}\n{% endblock main %}\n";
+        assert_eq!(unclosed_opener(text), Some((17, "if")));
+        assert_eq!(
+            unclosed_opener("{% if x %}{% endif %}{% for a in b %}"),
+            Some((21, "for"))
+        );
+        assert_eq!(
+            unclosed_opener("{%- if x -%}a{% else %}b{%- endif %}"),
+            None
+        );
     }
-    let mut found = Vec::new();
-    for entry in WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| Error::Io {
-            action: "read directory",
-            path: e.path().unwrap_or(dir).to_path_buf(),
-            cause: e
-                .into_io_error()
-                .unwrap_or_else(|| std::io::Error::other("symbolic link loop")),
-        })?;
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if !entry.file_type().is_file() || hidden {
-            continue;
-        }
-        let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let name = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        found.push((name, entry.into_path()));
+
+    #[test]
+    fn reports_an_unclosed_if_where_it_opens() {
+        let dir = tempfile::tempdir().unwrap();
+        let templates = dir.path().join("templates");
+        std::fs::create_dir(&templates).unwrap();
+        std::fs::write(
+            templates.join("page.html"),
+            "{% extends \"base.html\" %}\n{% block main %}\n{% if title %}\n<p>x</p>\n{% endblock main %}\n",
+        )
+        .unwrap();
+        let Err(Error::Invalid(problems)) = Templates::load(&templates, dir.path()) else {
+            panic!("the template loads");
+        };
+        let shown = problems[0].to_string();
+        assert!(shown.contains("`{% if %}` is opened here"), "{shown}");
+        assert!(shown.contains("page.html:3:1"), "{shown}");
     }
-    Ok(found)
 }

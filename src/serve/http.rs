@@ -103,16 +103,15 @@ async fn handle(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     }
 }
 
-/// The decoded path inside the site, or `None` when it tries to leave it.
+/// The decoded path inside the site, or `None` when it tries to leave it
+/// (the site-path normaliser decides, as it does for redirects).
 pub fn safe_relative(rest: &str) -> Option<String> {
     let decoded = percent_decode_str(rest).decode_utf8().ok()?;
-    let bad = decoded.contains('\\')
-        || decoded.contains('\0')
-        || decoded.starts_with('/')
-        || decoded
-            .split('/')
-            .any(|segment| segment == ".." || segment == ".");
-    (!bad).then(|| decoded.into_owned())
+    if decoded.is_empty() {
+        return Some(String::new());
+    }
+    crate::paths::check_relative(&decoded).ok()?;
+    Some(decoded.into_owned())
 }
 
 fn redirect(to: &str) -> Response {

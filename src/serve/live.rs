@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::content::{ARTICLES_FOLDER, Article, ArticleId, KindId, parse_article, read_text};
 use crate::error::{Error, Result};
 use crate::link::{Graph, relink};
-use crate::publish::{publish_files, redirects};
+use crate::publish::{publish_files, redirects, taken_files};
 use crate::render::{PageId, Templates, all_pages, render_pages};
 use crate::write::{Contents, OutputFile, static_files};
 
@@ -65,8 +65,17 @@ impl LiveSite {
             .filter(|p| p.file.extension().is_some_and(|e| e == "html"))
             .map(|p| p.path.clone())
             .collect();
-        let redirects = redirects(&site.graph, &html_pages.iter().cloned().collect())
-            .map_err(Error::Invalid)?;
+        let statics = static_files(
+            &site.config.static_dir(),
+            &site.config.root,
+            &mut Vec::new(),
+        )?;
+        let taken = taken_files(
+            &site.graph,
+            pages.iter().map(|page| page.file.clone()),
+            &statics,
+        );
+        let redirects = redirects(&site.graph, &taken).map_err(Error::Invalid)?;
         // Feeds, sitemap and redirects as a build writes them (made again on full rebuilds).
         let (published, _) =
             publish_files(&site.graph, &site.config, &html_pages, &redirects, None)?;
@@ -163,7 +172,11 @@ impl LiveSite {
     /// Reloads the static files; pages keep precedence, as `check_collisions`
     /// makes a build refuse a static file that would overwrite one.
     fn refresh_statics(&mut self) -> Result<()> {
-        let statics = to_files(static_files(&self.site.config.static_dir())?)?;
+        let statics = to_files(static_files(
+            &self.site.config.static_dir(),
+            &self.site.config.root,
+            &mut Vec::new(),
+        )?)?;
         let mut files = self.files.write().expect("files lock");
         for key in std::mem::take(&mut self.static_keys) {
             files.remove(&key);
@@ -178,7 +191,7 @@ impl LiveSite {
     }
 
     fn rerender_templates(&mut self, names: &BTreeSet<String>) -> Result<Update> {
-        let templates = Templates::load(&self.site.config.templates_dir())?;
+        let templates = Templates::load(&self.site.config.templates_dir(), &self.site.config.root)?;
         let pages = pages_using(&self.site.graph, names);
         render_into(
             &self.files,

@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::error::{Diagnostic, Error, IoContext, Result};
+use crate::site_walk::{Hidden, walk_site_folder};
 pub use output::{MARKER, Protected, Staging, check_output_dir};
 
 /// The default theme's static files, by output path.
@@ -45,30 +45,22 @@ pub struct OutputFile {
     pub contents: Contents,
 }
 
-/// The default assets overridden by the files of `static_dir`, sorted by path.
-pub fn static_files(static_dir: &Path) -> Result<Vec<OutputFile>> {
+/// The default assets overridden by the files of `static_dir`, sorted by
+/// path; links that leave `root` are not followed (each a warning).
+pub fn static_files(
+    static_dir: &Path,
+    root: &Path,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Vec<OutputFile>> {
     let mut files: BTreeMap<PathBuf, Contents> = DEFAULT_ASSETS
         .iter()
         .map(|(path, bytes)| (PathBuf::from(path), Contents::Static(bytes)))
         .collect();
-    if static_dir.is_dir() {
-        for entry in WalkDir::new(static_dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| Error::Io {
-                action: "read directory",
-                path: e.path().unwrap_or(static_dir).to_path_buf(),
-                cause: e
-                    .into_io_error()
-                    .unwrap_or_else(|| std::io::Error::other("symbolic link loop")),
-            })?;
-            if entry.file_type().is_file() {
-                let relative = entry
-                    .path()
-                    .strip_prefix(static_dir)
-                    .unwrap_or(entry.path())
-                    .to_path_buf();
-                files.insert(relative, Contents::Copy(entry.into_path()));
-            }
-        }
+    let walked = walk_site_folder(static_dir, root, Hidden::Keep)?;
+    warnings.extend(walked.warnings);
+    for path in walked.files {
+        let relative = path.strip_prefix(static_dir).unwrap_or(&path).to_path_buf();
+        files.insert(relative, Contents::Copy(path));
     }
     Ok(files
         .into_iter()
@@ -118,8 +110,19 @@ impl SiteWriter {
         })
     }
 
-    /// Writes one file (`relative` to the output directory).
+    /// Writes one file (`relative` to the output directory). Every file of
+    /// a build is written here, so this is where a path that would leave
+    /// the output directory is refused, whatever stage made it.
     pub fn write(&self, relative: &Path, contents: &Contents) -> Result<()> {
+        if !crate::paths::stays_inside(relative) || relative == Path::new(MARKER) {
+            return Err(Error::invalid(
+                Diagnostic::error(format!(
+                    "refusing to write {}: the path leaves the output directory or is not a plain file name",
+                    relative.display()
+                ))
+                .with_hint("every output path must be made of plain names inside the output"),
+            ));
+        }
         let dir = self.staging.dir();
         let target = dir.join(relative);
         if let Some(parent) = target.parent()

@@ -17,10 +17,14 @@ pub const MARKER: &str = ".dossier-build";
 const MARKER_TEXT: &str =
     "This directory is the output of `dossier build`; each build replaces it whole.\n";
 
-/// Directories the output must not be, nor contain.
+/// Directories the output must not be, nor contain; and the site's input
+/// folders, which it must not be inside either (each build would copy the
+/// last one's output into the next).
 pub struct Protected<'a> {
     pub root: &'a Path,
     pub content: &'a Path,
+    /// `static/` and `templates/`, by what they are called in messages.
+    pub inputs: &'a [(&'a str, &'a Path)],
 }
 
 /// Refuses an output directory that would destroy something of the user's.
@@ -36,6 +40,17 @@ pub fn check_output_dir(out: &Path, protected: &Protected) -> Result<()> {
             return Err(refuse(
                 out,
                 &format!("it {relation} {what} ({})", dir.display()),
+            ));
+        }
+    }
+    let inputs = [("the content directory", protected.content)]
+        .into_iter()
+        .chain(protected.inputs.iter().copied());
+    for (what, dir) in inputs {
+        if out_abs.starts_with(resolved(dir)?) {
+            return Err(refuse(
+                out,
+                &format!("it is inside {what} ({})", dir.display()),
             ));
         }
     }
@@ -243,11 +258,19 @@ mod tests {
         let root = site.path();
         let content = root.join("content");
         fs::create_dir(&content).unwrap();
+        let static_dir = root.join("static");
         let protected = Protected {
             root,
             content: &content,
+            inputs: &[("the static folder", &static_dir)],
         };
-        for bad in [root.to_path_buf(), content.clone(), root.join("..")] {
+        for bad in [
+            root.to_path_buf(),
+            content.clone(),
+            root.join(".."),
+            content.join("out"),
+            static_dir.join("out"),
+        ] {
             let error = check_output_dir(&bad, &protected).unwrap_err();
             assert!(error.to_string().contains("refusing"), "{error}");
         }
@@ -263,6 +286,7 @@ mod tests {
         let protected = Protected {
             root: &site.path().join("r"),
             content: &site.path().join("r/c"),
+            inputs: &[],
         };
         let error = check_output_dir(&out, &protected).unwrap_err();
         assert!(error.to_string().contains("not made by dossier"), "{error}");

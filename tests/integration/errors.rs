@@ -172,9 +172,18 @@ fn an_unreadable_file_is_named() {
     let path = site.root.join("content/articles/secret.md");
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
     if std::fs::read(&path).is_ok() {
-        // Permissions do not stop root: a link to nowhere cannot be read either.
+        // Permissions do not stop root: a link to nowhere is skipped, named.
         std::fs::remove_file(&path).unwrap();
         std::os::unix::fs::symlink("/nonexistent/target.md", &path).unwrap();
+        let output = site.run(&["build"]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{stderr}");
+        assert!(
+            stderr.contains("a symbolic link to nothing is skipped")
+                && stderr.contains("content/articles/secret.md"),
+            "{stderr}"
+        );
+        return;
     }
     let stderr = failing_build(&site);
     assert!(stderr.contains("content/articles/secret.md"), "{stderr}");
@@ -241,4 +250,55 @@ fn help_describes_every_option_and_bad_usage_exits_2() {
     let ok = site.run(&["build"]);
     assert!(ok.status.success());
     assert!(String::from_utf8_lossy(&ok.stdout).starts_with("Built "));
+}
+
+#[test]
+fn check_names_the_markdown_line_that_wrote_a_broken_link() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/articles/linking.md",
+        "+++\ntitle = \"Linking\"\n+++\nFirst paragraph.\n\nSee [nothing](/themes/no-such-theme/) here.\n",
+    );
+    let output = site.run(&["check"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("content/articles/linking.md:6:1"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("articles/linking/index.html"), "{stderr}");
+}
+
+#[test]
+fn every_bad_book_toml_value_is_reported_at_once() {
+    let site = Site::fixture("basic");
+    let config = std::fs::read_to_string(site.root.join("book.toml")).unwrap();
+    site.write(
+        "book.toml",
+        &format!("{config}\n[links]\nauto-link = \"bogus\"\nrelated = \"many\"\nmax-related = 3\n"),
+    );
+    let stderr = failing_build(&site);
+    for key in ["auto-link", "related", "max-related"] {
+        assert!(stderr.contains(key), "{key}: {stderr}");
+    }
+    assert!(stderr.contains("3 problems found"), "{stderr}");
+}
+
+#[test]
+fn aliases_that_can_never_match_are_warned_of_at_their_line() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/themes/odd.md",
+        "+++\ntitle = \"Odd theme\"\naliases = [\n  \"\",\n  \"Odd.\",\n  \"Fine alias\",\n]\n+++\n",
+    );
+    let report = site.built();
+    let shown: Vec<String> = report
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("no text can match it"))
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(shown.len(), 2, "{shown:?}");
+    assert!(shown[0].contains("odd.md:4"), "{}", shown[0]);
+    assert!(shown[1].contains("odd.md:5"), "{}", shown[1]);
 }

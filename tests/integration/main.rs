@@ -4,11 +4,14 @@
 mod bad_input;
 mod browser;
 mod build;
+mod discovery;
 mod errors;
 mod extract;
 mod harness;
 mod import;
+mod import_html;
 mod publish;
 mod reader;
+mod safety;
 mod serve;
 mod validity;

@@ -216,11 +216,13 @@ fn a_redirect_that_would_replace_a_page_is_an_error() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("`/articles/older-commentary/`, which is a page of the site"),
+        stderr.contains(
+            "`older-commentary`, but the site already writes articles/older-commentary/index.html there"
+        ),
         "{stderr}"
     );
     assert!(
-        stderr.contains("content/articles/first-report.md"),
+        stderr.contains("content/articles/first-report.md:8:1"),
         "{stderr}"
     );
 }

@@ -66,7 +66,7 @@ fn notes_titled_names_the_site_lacks() {
     let names: Vec<&str> = scanned
         .unknown_people
         .iter()
-        .map(|p| p.titled.as_str())
+        .map(|p| p.seen.as_str())
         .collect();
     assert_eq!(names, ["President Prabowo Subianto"]);
 }

@@ -1,0 +1,1236 @@
+//! Discovery of people in text, whether or not the site has them: a name of
+//! two to four capitalised words with something that says it is a person —
+//! a title or honorific before it ("Deputy Minister", "Mr", "comrade",
+//! "leader"), a role after it ("Nguyen Van A - Secretary of ...",
+//! "X, Politburo member, Prime Minister"), a role before it set off by
+//! commas ("The ambassador in Canberra, X, said"), or an office it is
+//! elected or appointed to. Lists continue a plural title ("Deputy Prime
+//! Ministers X and Y"). A run of capitalised words holding an institution
+//! word ("Ho Chi Minh City", "Nelson Mandela Foundation") is not a person,
+//! and no shorter name is cut out of it. The role found beside a name is
+//! kept.
+
+use std::ops::Range;
+
+use super::people::TitleHit;
+
+/// A person found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discovered {
+    pub name: Range<usize>,
+    /// The name with what showed it is a person (title, role).
+    pub seen: Range<usize>,
+    pub role: Option<String>,
+}
+
+/// Honorifics: they say a person follows, but are no role.
+const HONORIFICS: &[&str] = &[
+    "mr", "ms", "mrs", "miss", "madam", "madame", "dr", "comrade", "sir", "dame", "prof",
+];
+
+/// Words of offices and occupations (lowercase; plurals are found too).
+const ROLE_WORDS: &[&str] = &[
+    "commissioner",
+    "businessman",
+    "businesswoman",
+    "diplomat",
+    "historian",
+    "author",
+    "writer",
+    "activist",
+    "scientist",
+    "banker",
+    "owner",
+    "councillor",
+    "attorney",
+    "secretary",
+    "deputy",
+    "vice",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "chair",
+    "president",
+    "premier",
+    "minister",
+    "director",
+    "head",
+    "member",
+    "ambassador",
+    "consul",
+    "envoy",
+    "governor",
+    "mayor",
+    "professor",
+    "lecturer",
+    "researcher",
+    "fellow",
+    "economist",
+    "analyst",
+    "expert",
+    "editor",
+    "reporter",
+    "journalist",
+    "correspondent",
+    "chief",
+    "ceo",
+    "cfo",
+    "founder",
+    "co-founder",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "general",
+    "colonel",
+    "lieutenant",
+    "commander",
+    "admiral",
+    "captain",
+    "delegate",
+    "representative",
+    "rector",
+    "adviser",
+    "advisor",
+    "manager",
+    "officer",
+    "leader",
+    "lawyer",
+    "scholar",
+    "official",
+    "administrator",
+    "coordinator",
+    "inspector",
+    "judge",
+    "prosecutor",
+    "chancellor",
+    "senator",
+    "lawmaker",
+    "legislator",
+    "congressman",
+    "congresswoman",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "sultan",
+    "sheikh",
+    "emir",
+    "pope",
+    "bishop",
+    "archbishop",
+    "secretary-general",
+    "director-general",
+    "pm",
+    "teacher",
+    "physician",
+    "engineer",
+    "entrepreneur",
+    "investor",
+    "chairman-designate",
+    "speaker",
+    "partner",
+];
+
+/// Words that make a capitalised run a place, a body or a thing named
+/// after someone rather than a person.
+const INSTITUTION_WORDS: &[&str] = &[
+    "city",
+    "province",
+    "provincial",
+    "academy",
+    "foundation",
+    "university",
+    "institute",
+    "party",
+    "committee",
+    "ministry",
+    "department",
+    "bank",
+    "group",
+    "corporation",
+    "company",
+    "association",
+    "union",
+    "council",
+    "assembly",
+    "government",
+    "national",
+    "street",
+    "road",
+    "boulevard",
+    "avenue",
+    "district",
+    "fund",
+    "centre",
+    "center",
+    "school",
+    "college",
+    "hospital",
+    "museum",
+    "house",
+    "memorial",
+    "mausoleum",
+    "airport",
+    "port",
+    "forum",
+    "commission",
+    "office",
+    "agency",
+    "board",
+    "federation",
+    "chamber",
+    "embassy",
+    "alliance",
+    "programme",
+    "program",
+    "army",
+    "court",
+    "club",
+    "television",
+    "radio",
+    "news",
+    "daily",
+    "times",
+    "post",
+    "online",
+    "magazine",
+    "review",
+    "herald",
+    "bridge",
+    "square",
+    "hall",
+    "palace",
+    "temple",
+    "pagoda",
+    "church",
+    "stadium",
+    "library",
+    "society",
+    "organisation",
+    "organization",
+    "secretariat",
+    "politburo",
+    "cabinet",
+    "area",
+    "zone",
+    "region",
+    "island",
+    "islands",
+    "river",
+    "lake",
+    "mountain",
+    "sea",
+    "ocean",
+    "bay",
+    "state",
+    "states",
+    "republic",
+    "kingdom",
+    "nations",
+    "market",
+    "exchange",
+    "index",
+    "law",
+    "resolution",
+    "decree",
+    "decision",
+    "conclusion",
+    "strategy",
+    "plan",
+    "project",
+    "award",
+    "prize",
+    "order",
+    "medal",
+    "cup",
+    "week",
+    "day",
+    "festival",
+    "summit",
+    "conference",
+    "congress",
+    "plenum",
+    "session",
+    "inc",
+    "ltd",
+    "corp",
+    "jsc",
+    "holdings",
+    "ventures",
+    "airlines",
+    "technologies",
+    "trade",
+    "economy",
+    "highway",
+    "expressway",
+    "station",
+    "tower",
+    "village",
+    "commune",
+    "ward",
+    "town",
+    "county",
+    "capital",
+    "police",
+    "team",
+    "network",
+    "service",
+    "services",
+    "authority",
+    "treaty",
+    "agreement",
+    "declaration",
+    "initiative",
+    "movement",
+    "front",
+    "hotel",
+    "restaurant",
+    "era",
+];
+
+/// Capitalised words that start sentences or clauses rather than names.
+const LEADING_WORDS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "at",
+    "in",
+    "on",
+    "also",
+    "but",
+    "and",
+    "as",
+    "for",
+    "of",
+    "by",
+    "with",
+    "from",
+    "to",
+    "after",
+    "before",
+    "during",
+    "under",
+    "when",
+    "while",
+    "meanwhile",
+    "however",
+    "earlier",
+    "later",
+    "speaking",
+    "reporting",
+    "opening",
+    "concluding",
+    "addressing",
+    "attending",
+    "receiving",
+    "chairing",
+    "today",
+    "yesterday",
+    "this",
+    "that",
+    "these",
+    "those",
+    "according",
+    "dear",
+    "delegates",
+    "participants",
+    "attendees",
+    "then",
+    "both",
+    "former",
+    "acting",
+    "new",
+    "newly",
+];
+
+const CALENDAR_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Vietnamese family names, folded: after "Minister of Home Affairs" the
+/// name starts where one of them does.
+const FAMILY_NAMES: &[&str] = &[
+    "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do",
+    "ho", "ngo", "duong", "ly", "luu", "dinh", "trinh", "lam", "ha", "ta", "truong", "cao", "mai",
+    "lo", "sung", "giang", "quach", "doan", "luong", "trieu", "kieu", "chu", "tong", "thai", "lai",
+    "khuat", "nong", "hua", "dao", "lu", "phung", "tang", "vuong", "la", "diep", "thach", "danh",
+    "chau", "quan", "nghiem", "ton", "ong", "au", "khong", "mac", "dam", "tieu", "van", "vi",
+    "hau", "bach", "lang", "lieu", "than", "uong", "yen",
+];
+
+/// Verbs that give a person an office: "X elected Secretary of ...".
+const OFFICE_VERBS: &[&str] = &[
+    "elected",
+    "re-elected",
+    "appointed",
+    "reappointed",
+    "named",
+    "nominated",
+];
+
+/// A word of a text, with where it is.
+#[derive(Debug, Clone)]
+struct Word {
+    range: Range<usize>,
+    lower: String,
+}
+
+/// Every person `text` shows to be one; `titles` are the titles found in it.
+pub fn discover(text: &str, titles: &[TitleHit]) -> Vec<Discovered> {
+    let words = words(text);
+    let mut found: Vec<Discovered> = Vec::new();
+    for run in capitalised_runs(text, &words) {
+        let run_words = &words[run.clone()];
+        if let Some(person) = person_in_run(text, run_words, titles) {
+            found.push(person);
+        }
+    }
+    found.extend(names_after_titles_with_an_office(text, titles));
+    found.extend(attendee_lists(text));
+    continue_plural_titles(text, &words, &mut found);
+    found.sort_by_key(|d| (d.name.start, d.name.end));
+    found.dedup_by(|a, b| a.name == b.name);
+    found
+}
+
+fn words(text: &str) -> Vec<Word> {
+    let mut found = Vec::new();
+    let mut start: Option<usize> = None;
+    for (at, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        let inside = c.is_alphanumeric() || c == '-';
+        match (inside, start) {
+            (true, None) => start = Some(at),
+            (false, Some(s)) => {
+                let word = text[s..at].trim_end_matches('-');
+                if !word.is_empty() {
+                    found.push(Word {
+                        range: s..s + word.len(),
+                        lower: crate::text::fold(word),
+                    });
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+fn capitalised(text: &str, word: &Word) -> bool {
+    text[word.range.clone()].starts_with(char::is_uppercase)
+}
+
+/// Runs of capitalised words one space apart, as index ranges into `words`.
+fn capitalised_runs(text: &str, words: &[Word]) -> Vec<Range<usize>> {
+    let mut runs = Vec::new();
+    let mut index = 0;
+    while index < words.len() {
+        if !capitalised(text, &words[index]) {
+            index += 1;
+            continue;
+        }
+        let start = index;
+        while let Some(next) = words.get(index + 1) {
+            if capitalised(text, next) && one_space(&text[words[index].range.end..next.range.start])
+            {
+                index += 1;
+            } else if let Some(count) = particles_at(text, words, index + 1) {
+                index += count + 1;
+            } else {
+                break;
+            }
+        }
+        index += 1;
+        runs.push(start..index);
+    }
+    runs
+}
+
+/// Lowercase words inside names: "Ursula von der Leyen".
+const PARTICLES: &[&str] = &[
+    "von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "dos", "le", "la", "bin",
+    "binti", "al", "ter", "ten",
+];
+
+/// Whether the words from `index` on are name particles followed, one
+/// space apart, by a capitalised word; the count of particles if so.
+fn particles_at(text: &str, words: &[Word], index: usize) -> Option<usize> {
+    let count = words[index..]
+        .iter()
+        .take_while(|w| PARTICLES.contains(&&text[w.range.clone()]))
+        .count();
+    let next = words.get(index + count)?;
+    let spaced = (index..index + count)
+        .all(|i| one_space(&text[words[i - 1].range.end..words[i].range.start]))
+        && one_space(&text[words[index + count - 1].range.end..next.range.start]);
+    (count > 0 && spaced && capitalised(text, next)).then_some(count)
+}
+
+fn one_space(between: &str) -> bool {
+    between == " " || between == "\u{a0}"
+}
+
+fn is_role_word(lower: &str) -> bool {
+    let singular = lower.strip_suffix('s').unwrap_or(lower);
+    lower
+        .split('-')
+        .chain(std::iter::once(lower))
+        .chain(std::iter::once(singular))
+        .any(|part| ROLE_WORDS.contains(&part))
+}
+
+fn is_honorific(lower: &str) -> bool {
+    HONORIFICS.contains(&lower)
+}
+
+/// Whether the words can be a person's name: two to four capitalised words,
+/// none an acronym, a number, a date or an institution word.
+fn is_name(text: &str, words: &[Word]) -> bool {
+    let particle = |w: &Word| PARTICLES.contains(&&text[w.range.clone()]);
+    let inner_particles = words.len() > 2
+        && words[1..words.len() - 1]
+            .iter()
+            .filter(|w| particle(w))
+            .count()
+            > 0;
+    let capitalised_words = words.iter().filter(|w| !particle(w)).count();
+    (2..=4).contains(&capitalised_words)
+        && words.len() <= 6
+        && words.first().is_some_and(|w| !particle(w))
+        && words.last().is_some_and(|w| !particle(w))
+        && words.iter().all(|w| {
+            let original = &text[w.range.clone()];
+            if inner_particles && particle(w) {
+                return true;
+            }
+            let acronym = original.chars().count() > 1
+                && original
+                    .chars()
+                    .all(|c| c.is_uppercase() || !c.is_alphabetic());
+            original.starts_with(char::is_uppercase)
+                && !acronym
+                && !original.chars().any(|c| c.is_ascii_digit())
+                && !INSTITUTION_WORDS.contains(&w.lower.as_str())
+                && !CALENDAR_WORDS.contains(&w.lower.as_str())
+                && !is_role_word(&w.lower)
+                && !is_honorific(&w.lower)
+        })
+}
+
+/// The person a run of capitalised words names, if what surrounds it says so.
+fn person_in_run(text: &str, run: &[Word], titles: &[TitleHit]) -> Option<Discovered> {
+    // A title or honorific inside the run: the name follows the last one.
+    let last_title = run
+        .iter()
+        .rposition(|w| is_role_word(&w.lower) || is_honorific(&w.lower));
+    let (prefix, name_words) = match last_title {
+        Some(k) => (&run[..=k], &run[k + 1..]),
+        None => {
+            let lead = run
+                .iter()
+                .take_while(|w| LEADING_WORDS.contains(&w.lower.as_str()))
+                .count();
+            (&run[..0], &run[lead..])
+        }
+    };
+    if !is_name(text, name_words) {
+        return None;
+    }
+    let name = name_words[0].range.start..name_words[name_words.len() - 1].range.end;
+    let before = title_before(text, name.start, titles);
+    let titled_in_run = prefix
+        .iter()
+        .skip_while(|w| LEADING_WORDS.contains(&w.lower.as_str()))
+        .collect::<Vec<_>>();
+    let title_role = if titled_in_run.is_empty() {
+        before.as_ref().and_then(|(_, role)| role.clone())
+    } else {
+        let start = titled_in_run[0].range.start;
+        role_of_title(&text[start..prefix[prefix.len() - 1].range.end])
+    };
+    let titled = !titled_in_run.is_empty() || before.is_some();
+    let seen_start = titled_in_run
+        .first()
+        .map(|w| w.range.start)
+        .or(before.as_ref().map(|(at, _)| *at))
+        .unwrap_or(name.start);
+    if let Some(role) = role_after(text, name.end) {
+        return Some(Discovered {
+            seen: seen_start..role.end,
+            role: Some(role_text(&text[role])),
+            name,
+        });
+    }
+    if let Some(role) = role_in_apposition(text, seen_start, name.end) {
+        return Some(Discovered {
+            seen: role.start..name.end,
+            role: Some(role_text(&text[role])),
+            name,
+        });
+    }
+    titled.then_some(Discovered {
+        seen: seen_start..name.end,
+        role: title_role,
+        name,
+    })
+}
+
+/// A title or honorific right before `at` (one space apart): its start,
+/// and the role it gives (none for an honorific).
+fn title_before(text: &str, at: usize, titles: &[TitleHit]) -> Option<(usize, Option<String>)> {
+    if let Some(title) = titles
+        .iter()
+        .find(|t| t.range.end < at && one_space(&text[t.range.end..at]))
+    {
+        return Some((title.range.start, role_of_title(&text[title.range.clone()])));
+    }
+    let before = text[..at].strip_suffix(' ')?;
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '-' || *c == '.'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = before[word_start..].trim_end_matches('.');
+    let lower = crate::text::fold(word);
+    (is_honorific(&lower) || is_role_word(&lower))
+        .then(|| (word_start, role_of_title(&before[word_start..])))
+}
+
+/// A title as a role: without honorifics ("Mr", "Dr."), singular.
+fn role_of_title(title: &str) -> Option<String> {
+    let kept: Vec<&str> = title
+        .split_whitespace()
+        .filter(|w| !is_honorific(&crate::text::fold(w.trim_end_matches('.'))))
+        .collect();
+    if kept.is_empty() {
+        return None;
+    }
+    let mut role = role_text(&kept.join(" "));
+    if let Some(last) = kept.last()
+        && last.ends_with('s')
+        && ROLE_WORDS.contains(&crate::text::fold(&last[..last.len() - 1]).as_str())
+    {
+        role.pop();
+    }
+    Some(role)
+}
+
+/// The role written right after a name: ", Deputy Minister of ...",
+/// " - Secretary of ...", or " (was) elected Secretary of ...".
+fn role_after(text: &str, end: usize) -> Option<Range<usize>> {
+    let rest = &text[end..];
+    let separator = [", ", " - ", " – ", " — ", " -- "]
+        .iter()
+        .find(|s| rest.starts_with(**s));
+    let start = match separator {
+        Some(separator) => end + separator.len(),
+        None => end + office_verb_length(rest)?,
+    };
+    let limit = start + role_limit(&text[start..]);
+    let mut role_end = None;
+    let mut segment_start = start;
+    for segment in text[start..limit].split(", ") {
+        if !is_role_phrase(segment) {
+            break;
+        }
+        role_end = Some(segment_start + segment.len());
+        segment_start += segment.len() + 2;
+    }
+    let role_end = role_end?;
+    let role = start..role_end;
+    (!text[role.clone()].trim().is_empty()).then_some(role)
+}
+
+/// The length of " (was) elected (as) " at the start of `rest`, if there.
+fn office_verb_length(rest: &str) -> Option<usize> {
+    if !rest.starts_with(' ') {
+        return None;
+    }
+    let mut length = 0;
+    let mut words = rest.split(' ').skip(1);
+    length += 1;
+    let mut word = words.next()?;
+    if matches!(word, "was" | "is" | "has" | "been" | "were") {
+        length += word.len() + 1;
+        word = words.next()?;
+        if word == "been" {
+            length += word.len() + 1;
+            word = words.next()?;
+        }
+    }
+    if !OFFICE_VERBS.contains(&word) {
+        return None;
+    }
+    length += word.len() + 1;
+    if words.next() == Some("as") {
+        length += 3;
+    }
+    let after = rest.get(length..)?;
+    after.starts_with(char::is_uppercase).then_some(length)
+}
+
+/// Where a role written after a name ends: at the end of the sentence or
+/// clause, a bracket, a quotation mark or a closing dash.
+fn role_limit(rest: &str) -> usize {
+    let mut end = rest.len();
+    for stop in [";", "(", ")", "\"", "“", "”", ": ", " - ", " – ", " — "] {
+        if let Some(at) = rest.find(stop) {
+            end = end.min(at);
+        }
+    }
+    for (at, _) in rest.match_indices(['.', '!', '?']) {
+        let after = &rest[at + 1..];
+        if after.is_empty() || after.starts_with(char::is_whitespace) {
+            end = end.min(at);
+            break;
+        }
+    }
+    end
+}
+
+/// Words that may come before the word of an office ("a senior fellow",
+/// "an emeritus professor", "programme director").
+const MODIFIERS: &[&str] = &[
+    "senior",
+    "former",
+    "emeritus",
+    "junior",
+    "acting",
+    "permanent",
+    "standing",
+    "executive",
+    "managing",
+    "principal",
+    "lead",
+    "assistant",
+    "associate",
+    "retired",
+    "veteran",
+    "independent",
+    "leading",
+    "political",
+    "programme",
+    "program",
+    "country",
+    "regional",
+    "research",
+    "resident",
+    "visiting",
+    "honorary",
+    "founding",
+    "co",
+    "interim",
+    "top",
+    "first",
+    "second",
+    "third",
+    "economic",
+    "legal",
+    "financial",
+    "military",
+    "technical",
+];
+
+/// Whether a piece of text describes an office or occupation: a role word
+/// among its first four words (past possessives such as "India's"), with
+/// only capitalised words or modifiers ("senior") before it, or any words
+/// when an article opens the phrase ("a former police general"), which a
+/// clause ("said wages for engineers rose") does not.
+fn is_role_phrase(segment: &str) -> bool {
+    let mut words = segment
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .peekable();
+    let noun_phrase = words.peek().is_some_and(|w| {
+        matches!(
+            crate::text::fold(w).as_str(),
+            "a" | "an" | "the" | "its" | "their" | "his" | "her"
+        )
+    });
+    if noun_phrase {
+        words.next();
+    }
+    let words = words.filter(|w| !(w.ends_with("'s") || w.ends_with("’s")));
+    for word in words.take(4) {
+        let lower = crate::text::fold(word);
+        if is_role_word(&lower) {
+            return true;
+        }
+        let modifier = word.starts_with(char::is_uppercase) || MODIFIERS.contains(&lower.as_str());
+        if !(noun_phrase || modifier) {
+            return false;
+        }
+    }
+    false
+}
+
+/// A role before a name set off by commas: "The Vietnamese ambassador in
+/// Canberra, Do Minh Khoa, said". The name must be followed by a comma or
+/// the end of the sentence, not by "and" (a list of places).
+fn role_in_apposition(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
+    let before = text[..start].strip_suffix(", ")?;
+    let after = &text[end..];
+    if !(after.starts_with(',') || after.starts_with('.') || after.is_empty()) {
+        return None;
+    }
+    let clause_start = before
+        .rfind([',', ';', ':', '.', '(', ')', '"', '“', '”', '–', '—'])
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let clause = &before[clause_start..];
+    // The role is the stretch of capitalised, role and linking words that
+    // ends the clause ("led by its Secretary General" gives "Secretary
+    // General").
+    let clause_words = words(clause);
+    let linking = |w: &Word| matches!(w.lower.as_str(), "of" | "in" | "to" | "for" | "and" | "the");
+    let kept = clause_words
+        .iter()
+        .rev()
+        .take_while(|w| {
+            linking(w)
+                || (!LEADING_WORDS.contains(&w.lower.as_str())
+                    && (clause[w.range.clone()].starts_with(char::is_uppercase)
+                        || is_role_word(&w.lower)
+                        || MODIFIERS.contains(&w.lower.as_str())))
+        })
+        .count();
+    let first = clause_words[clause_words.len() - kept..]
+        .iter()
+        .find(|w| !linking(w))?;
+    let role = clause_start + first.range.start..before.len();
+    is_role_phrase(&text[role.clone()]).then_some(role)
+}
+
+/// A role on one line: soft line breaks of the paragraph become spaces.
+fn role_text(role: &str) -> String {
+    role.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Names after a title and the body it heads: "Minister of Home Affairs
+/// Luu Quang Hieu", "Chairman of the Government Office Hoang Duc Canh".
+/// The name starts at a family name and has two to four words.
+fn names_after_titles_with_an_office(text: &str, titles: &[TitleHit]) -> Vec<Discovered> {
+    let mut found = Vec::new();
+    for title in titles {
+        let rest = &text[title.range.end..];
+        if !rest.starts_with(" of ") {
+            continue;
+        }
+        let chain_end = role_limit(rest).min(rest.find(',').unwrap_or(rest.len()));
+        let chain_words = words(&rest[..chain_end]);
+        // The first capitalised run of the chain where a name follows the
+        // body's name: "of Foreign Affairs Do Hung Viet and the ...".
+        let mut runs: Vec<Vec<&Word>> = vec![Vec::new()];
+        for word in &chain_words {
+            let original = &rest[word.range.clone()];
+            if original.starts_with(char::is_uppercase) {
+                runs.last_mut().expect("one run at least").push(word);
+            } else if matches!(word.lower.as_str(), "of" | "the" | "and" | "for" | "on") {
+                runs.push(Vec::new());
+            } else {
+                break;
+            }
+        }
+        let Some((run, first)) = runs.iter().find_map(|run| {
+            let first = run
+                .iter()
+                .position(|w| FAMILY_NAMES.contains(&w.lower.as_str()))?;
+            (first > 0).then_some((run, first))
+        }) else {
+            continue;
+        };
+        let name_words: Vec<Word> = run[first..]
+            .iter()
+            .map(|w| Word {
+                range: title.range.end + w.range.start..title.range.end + w.range.end,
+                lower: w.lower.clone(),
+            })
+            .collect();
+        if !is_name(text, &name_words) {
+            continue;
+        }
+        let name = name_words[0].range.start..name_words[name_words.len() - 1].range.end;
+        found.push(Discovered {
+            seen: title.range.start..name.end,
+            role: role_of_title(text[title.range.start..name.start].trim_end()),
+            name,
+        });
+    }
+    found
+}
+
+/// What introduces a list of the people at an event.
+const LIST_CUES: &[&str] = &[
+    "in attendance",
+    "attending",
+    "attended by",
+    "attendees",
+    "also present",
+    "were present",
+    "present were",
+    "participants",
+    "guests",
+    "among those",
+    "joined by",
+];
+
+/// Words that may stand between the cue of a list and its first name.
+const LIST_LEAD_IN: &[&str] = &[
+    "",
+    "were",
+    "was",
+    "are",
+    "is",
+    "included",
+    "include",
+    "including",
+    "by",
+    "also",
+    "the",
+    "meeting",
+    "event",
+    "ceremony",
+    "conference",
+    "session",
+    "forum",
+    "reception",
+    "talks",
+    "seminar",
+    "workshop",
+    "were:",
+    "at",
+    "this",
+];
+
+/// Names in a list of attendees: "Also in attendance were A, B and C."
+/// After the cue and a few words ("were", "the meeting"), every item of the
+/// list up to the end of the sentence must be a name, with at most an
+/// honorific or title before it; otherwise the list is not one of people.
+fn attendee_lists(text: &str) -> Vec<Discovered> {
+    let mut found = Vec::new();
+    for sentence in crate::text::sentences::sentences(text) {
+        // ASCII lowercase keeps every byte offset.
+        let folded = text[sentence.clone()].to_ascii_lowercase();
+        let Some(cue_end) = LIST_CUES
+            .iter()
+            .filter_map(|cue| folded.find(cue).map(|at| at + cue.len()))
+            .min()
+        else {
+            continue;
+        };
+        let list_start = sentence.start + cue_end;
+        let list = &text[list_start..sentence.end];
+        let Some(first) = list.find(|c: char| c.is_uppercase()) else {
+            continue;
+        };
+        let lead_in: Vec<&str> = list[..first].split_whitespace().collect();
+        let lead_in_ok = lead_in.len() <= 4
+            && lead_in
+                .iter()
+                .all(|w| LIST_LEAD_IN.contains(&w.trim_end_matches([':', ','])));
+        if !lead_in_ok {
+            continue;
+        }
+        let items_text = list[first..].trim_end_matches(['.', '!', '?']);
+        let mut items = Vec::new();
+        let mut rest_start = list_start + first;
+        let mut rest = items_text;
+        loop {
+            let next = [", and ", "; and ", " and ", "; ", ", "]
+                .iter()
+                .filter_map(|s| rest.find(s).map(|at| (at, s.len())))
+                .min();
+            let (item_len, skip) = next.unwrap_or((rest.len(), 0));
+            items.push(rest_start..rest_start + item_len);
+            if next.is_none() {
+                break;
+            }
+            rest_start += item_len + skip;
+            rest = &rest[item_len + skip..];
+        }
+        let names: Option<Vec<Discovered>> = items
+            .into_iter()
+            .map(|item| listed_name(text, item))
+            .collect();
+        if let Some(names) = names.filter(|n| n.len() >= 2) {
+            found.extend(names);
+        }
+    }
+    found
+}
+
+/// A list item that is a name, maybe after an honorific or title.
+fn listed_name(text: &str, item: Range<usize>) -> Option<Discovered> {
+    let item_words: Vec<Word> = words(&text[item.clone()])
+        .into_iter()
+        .map(|w| Word {
+            range: item.start + w.range.start..item.start + w.range.end,
+            lower: w.lower,
+        })
+        .collect();
+    let titled = item_words
+        .iter()
+        .take_while(|w| is_honorific(&w.lower) || is_role_word(&w.lower))
+        .count();
+    let name = &item_words[titled..];
+    if !is_name(text, name) || trim_run(text, name.to_vec()).len() != name.len() {
+        return None;
+    }
+    let range = name[0].range.start..name[name.len() - 1].range.end;
+    (text[range.end..item.end].trim().is_empty()).then(|| Discovered {
+        seen: item.clone(),
+        role: (titled > 0)
+            .then(|| role_of_title(&text[item.start..range.start]))
+            .flatten(),
+        name: range,
+    })
+}
+
+/// "Deputy Prime Ministers Ha Minh Tuan and Vu Thi Thu Trang": the names
+/// after the first, joined by "and" or commas, share its title.
+fn continue_plural_titles(text: &str, words: &[Word], found: &mut Vec<Discovered>) {
+    let mut more = Vec::new();
+    for person in found.iter() {
+        let title_word = words
+            .iter()
+            .rfind(|w| w.range.end <= person.name.start)
+            .filter(|w| one_space(&text[w.range.end..person.name.start]));
+        let plural = title_word.is_some_and(|w| {
+            w.lower.ends_with('s')
+                && is_role_word(&w.lower)
+                && !ROLE_WORDS.contains(&w.lower.as_str())
+        });
+        if !plural {
+            continue;
+        }
+        let mut end = person.name.end;
+        loop {
+            let rest = &text[end..];
+            let Some(joint) = [", and ", " and ", ", "]
+                .iter()
+                .find(|j| rest.starts_with(**j))
+            else {
+                break;
+            };
+            let start = end + joint.len();
+            let Some(first) = words.iter().position(|w| w.range.start == start) else {
+                break;
+            };
+            let next: Vec<Word> = words[first..]
+                .iter()
+                .take_while(|w| capitalised(text, w))
+                .cloned()
+                .collect();
+            let next = trim_run(text, next);
+            if !is_name(text, &next) {
+                break;
+            }
+            let name = next[0].range.start..next[next.len() - 1].range.end;
+            more.push(Discovered {
+                seen: person.seen.start..name.end,
+                role: person.role.clone(),
+                name: name.clone(),
+            });
+            end = name.end;
+        }
+    }
+    found.extend(more);
+}
+
+/// The words of a run that stay one space apart from its first.
+fn trim_run(text: &str, run: Vec<Word>) -> Vec<Word> {
+    let mut kept: Vec<Word> = Vec::new();
+    for word in run {
+        if let Some(last) = kept.last()
+            && !one_space(&text[last.range.end..word.range.start])
+        {
+            break;
+        }
+        kept.push(word);
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn people(text: &str) -> Vec<(String, Option<String>)> {
+        discover(text, &[])
+            .into_iter()
+            .map(|d| (text[d.name].to_string(), d.role))
+            .collect()
+    }
+
+    fn one(name: &str, role: Option<&str>) -> (String, Option<String>) {
+        (name.to_string(), role.map(str::to_string))
+    }
+
+    #[test]
+    fn a_role_after_a_name_makes_a_person() {
+        assert_eq!(
+            people("Nguyen Van An - Secretary of the Provincial Party Committee, spoke."),
+            [one(
+                "Nguyen Van An",
+                Some("Secretary of the Provincial Party Committee")
+            )]
+        );
+        assert_eq!(
+            people("comrade Tran Van Binh, Politburo member, Prime Minister, said so."),
+            [one(
+                "Tran Van Binh",
+                Some("Politburo member, Prime Minister")
+            )]
+        );
+        assert_eq!(
+            people("\"No,\" said Jane Doe, an economist at a bank in Hanoi."),
+            [one("Jane Doe", Some("an economist at a bank in Hanoi"))]
+        );
+    }
+
+    #[test]
+    fn honorifics_and_titles_before_a_name_make_a_person() {
+        assert_eq!(
+            people("Mr Le Van Cuong spoke."),
+            [one("Le Van Cuong", None)]
+        );
+        assert_eq!(
+            people("Ms. Pham Thi Dao left."),
+            [one("Pham Thi Dao", None)]
+        );
+        assert_eq!(
+            people("Vietnamese Foreign Minister Bui Thanh Son said"),
+            [one("Bui Thanh Son", Some("Vietnamese Foreign Minister"))]
+        );
+        assert_eq!(
+            people("the support of leader Fidel Castro"),
+            [one("Fidel Castro", Some("leader"))]
+        );
+    }
+
+    #[test]
+    fn institutions_named_after_people_are_not_people() {
+        assert!(people("At the Ho Chi Minh National Academy of Politics, a course.").is_empty());
+        assert!(people("Mrs Doe, of the Nelson Mandela Foundation, spoke.").is_empty());
+        assert!(
+            people("in Ho Chi Minh City, Da Nang and Hai Phong, and of Ton Duc Thang University")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn bodies_between_title_and_name_are_skipped() {
+        let text = "Minister of Home Affairs Luu Quang Hieu spoke.";
+        let titles = [TitleHit {
+            group: 0,
+            range: 0..8,
+        }];
+        let found: Vec<(String, Option<String>)> = discover(text, &titles)
+            .into_iter()
+            .map(|d| (text[d.name].to_string(), d.role))
+            .collect();
+        assert_eq!(
+            found,
+            [one("Luu Quang Hieu", Some("Minister of Home Affairs"))]
+        );
+    }
+
+    #[test]
+    fn any_slice_of_awkward_text_is_read_without_panic() {
+        let text = "Ông Trần\u{a0}Văn Án – Bí thư, “Mr\u{a0}Lê Văn Bình”, İstanbul’s Mayor Ali Veli elected\u{a0}Chair; Minister of Home Affairs\u{a0}Luu Quang Hieu; Guests: Ngô Bảo Châu, Đặng Thái Sơn.";
+        let titles = [TitleHit {
+            group: 0,
+            range: 0..0,
+        }];
+        let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        for &start in &boundaries {
+            let slice = &text[start..];
+            discover(slice, &[]);
+            discover(slice, &titles);
+        }
+        for &end in &boundaries {
+            discover(&text[..end], &[]);
+        }
+    }
+
+    #[test]
+    fn particles_stay_inside_names() {
+        assert_eq!(
+            people("European Commission President Ursula von der Leyen said"),
+            [one(
+                "Ursula von der Leyen",
+                Some("European Commission President")
+            )]
+        );
+        assert!(people("the bank of Ho Chi Minh City de facto").is_empty());
+    }
+
+    #[test]
+    fn names_in_a_list_of_attendees_are_people() {
+        assert_eq!(
+            people("Also in attendance were Vu Tien Loc, Nguyen Van Than and Mr. Dau Anh Tuan."),
+            [
+                one("Vu Tien Loc", None),
+                one("Nguyen Van Than", None),
+                one("Dau Anh Tuan", None)
+            ]
+        );
+        assert!(people("\"It works,\" said one of the guests, Hanoi and Hue agreed.").is_empty());
+    }
+
+    #[test]
+    fn a_clause_after_a_name_is_no_role() {
+        assert!(
+            people("Park Ji-won, an analyst at Hanbit Securities, said wages for engineers rose.")
+                == [one("Park Ji-won", Some("an analyst at Hanbit Securities"))]
+        );
+    }
+
+    #[test]
+    fn plural_titles_and_offices_and_appositions() {
+        assert_eq!(
+            people("were Deputy Prime Ministers Ha Minh Tuan and Vu Thi Thu Trang; and others"),
+            [
+                one("Ha Minh Tuan", Some("Deputy Prime Minister")),
+                one("Vu Thi Thu Trang", Some("Deputy Prime Minister"))
+            ]
+        );
+        assert_eq!(
+            people("Comrade Ngo Thi Chau elected Secretary of Bac Ninh Provincial Party Committee"),
+            [one(
+                "Ngo Thi Chau",
+                Some("Secretary of Bac Ninh Provincial Party Committee")
+            )]
+        );
+        assert_eq!(
+            people("The Vietnamese ambassador in Canberra, Do Minh Khoa, said"),
+            [one(
+                "Do Minh Khoa",
+                Some("Vietnamese ambassador in Canberra")
+            )]
+        );
+    }
+}

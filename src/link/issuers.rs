@@ -1,0 +1,247 @@
+//! Who issued a numbered document. In Vietnam the Party, the Government, the
+//! National Assembly (and its Standing Committee) and the people's councils
+//! each number their resolutions from 1, so "Resolution 59" is the Party's
+//! only when nothing says otherwise. The issuer shows in a code ("-NQ/TW" is
+//! the Party's Central Committee, "/NQ-CP" the Government, "/2023/QH15" the
+//! National Assembly) or in the sentence: "the National Assembly's
+//! Resolution 68", "the Government then issued Resolution 59",
+//! "Resolution 36 of the 12th Party Central Committee".
+
+use std::ops::Range;
+
+use crate::text::sentences::sentence_around;
+
+/// A body that issues resolutions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Issuer {
+    Party,
+    Government,
+    NationalAssembly,
+    AssemblyStandingCommittee,
+    PeoplesCouncil,
+}
+
+impl Issuer {
+    /// The name a stub writes for it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Issuer::Party => "Party",
+            Issuer::Government => "Government",
+            Issuer::NationalAssembly => "National Assembly",
+            Issuer::AssemblyStandingCommittee => "National Assembly Standing Committee",
+            Issuer::PeoplesCouncil => "People's Council",
+        }
+    }
+}
+
+/// How texts name issuers, folded, longest first within each issuer so
+/// that "national assembly standing committee" wins over "national assembly".
+const NAMES: &[(&str, Issuer)] = &[
+    (
+        "national assembly standing committee",
+        Issuer::AssemblyStandingCommittee,
+    ),
+    (
+        "standing committee of the national assembly",
+        Issuer::AssemblyStandingCommittee,
+    ),
+    ("national assembly", Issuer::NationalAssembly),
+    ("legislature", Issuer::NationalAssembly),
+    ("parliament", Issuer::NationalAssembly),
+    ("government", Issuer::Government),
+    ("cabinet", Issuer::Government),
+    ("people's council", Issuer::PeoplesCouncil),
+    ("politburo", Issuer::Party),
+    ("party central committee", Issuer::Party),
+    ("central committee", Issuer::Party),
+    ("secretariat", Issuer::Party),
+    ("communist party", Issuer::Party),
+    ("party", Issuer::Party),
+];
+
+/// Verbs by which an issuer makes a resolution.
+const ISSUING_VERBS: &[&str] = &[
+    "issued",
+    "adopted",
+    "passed",
+    "promulgated",
+    "approved",
+    "enacted",
+    "signed",
+    "issues",
+    "adopts",
+    "passes",
+];
+
+/// Words that may stand between an issuing verb and the resolution.
+const DETERMINERS: &[&str] = &["the", "a", "its", "their", "new", "another"];
+
+/// The issuer a free text names ("Politburo", "the Government"), if any.
+pub fn issuer_named(text: &str) -> Option<Issuer> {
+    let folded = crate::text::fold(text);
+    NAMES
+        .iter()
+        .filter_map(|(name, issuer)| folded.find(name).map(|at| (at, *issuer)))
+        .min_by_key(|(at, _)| *at)
+        .map(|(_, issuer)| issuer)
+}
+
+/// The issuer a code names, from its letters: "TW" the Party, "CP" the
+/// Government, "UBTVQH" the Assembly's Standing Committee, "QH" the
+/// Assembly, "HDND" a people's council.
+pub fn issuer_of_code(code: &str) -> Option<Issuer> {
+    let letters: String = crate::text::fold(code)
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .collect();
+    let has = |part: &str| letters.contains(part);
+    if has("ubtvqh") {
+        Some(Issuer::AssemblyStandingCommittee)
+    } else if has("qh") {
+        Some(Issuer::NationalAssembly)
+    } else if has("hdnd") {
+        Some(Issuer::PeoplesCouncil)
+    } else if letters.ends_with("cp") {
+        Some(Issuer::Government)
+    } else if letters.ends_with("tw") {
+        Some(Issuer::Party)
+    } else {
+        None
+    }
+}
+
+/// The issuer the sentence around `phrase` gives it: a possessive or
+/// adjective right before it ("the National Assembly's Resolution 68",
+/// "Government Resolution 01"), an issuer with an issuing verb right before
+/// it ("the Government then issued Resolution 59"), or "of" / "by" and an
+/// issuer right after it ("Resolution 36 of the 12th Party Central
+/// Committee", "Resolution 101, issued by the Government").
+pub fn issuer_in_sentence(text: &str, phrase: Range<usize>) -> Option<Issuer> {
+    let sentence = sentence_around(text, phrase.clone());
+    let before = crate::text::fold(&text[sentence.start..phrase.start]);
+    let after = crate::text::fold(&text[phrase.end..sentence.end]);
+    issuer_before(&before).or_else(|| issuer_after(&after))
+}
+
+fn issuer_before(before: &str) -> Option<Issuer> {
+    let trimmed = before.trim_end();
+    let trimmed = trimmed
+        .strip_suffix("'s")
+        .or_else(|| trimmed.strip_suffix('\''))
+        .unwrap_or(trimmed)
+        .trim_end();
+    if let Some(issuer) = ends_with_issuer(trimmed) {
+        return Some(issuer);
+    }
+    let mut words: Vec<&str> = trimmed.split(' ').collect();
+    while words.last().is_some_and(|w| DETERMINERS.contains(w)) {
+        words.pop();
+    }
+    let verb = words.pop()?;
+    if !ISSUING_VERBS.contains(&verb) {
+        return None;
+    }
+    // The nearest issuer before the verb, within the same clause.
+    let clause = words.join(" ");
+    let clause = clause.rsplit([',', ';', ':']).next().unwrap_or("");
+    NAMES
+        .iter()
+        .filter_map(|(name, issuer)| {
+            clause
+                .rfind(name)
+                .filter(|at| whole_word(clause, *at, name.len()))
+                .map(|at| (at + name.len(), *issuer))
+        })
+        .max_by_key(|(end, _)| *end)
+        .map(|(_, issuer)| issuer)
+}
+
+fn ends_with_issuer(text: &str) -> Option<Issuer> {
+    NAMES.iter().find_map(|(name, issuer)| {
+        let at = text.len().checked_sub(name.len())?;
+        (text.ends_with(name) && whole_word(text, at, name.len())).then_some(*issuer)
+    })
+}
+
+fn issuer_after(after: &str) -> Option<Issuer> {
+    let rest = after.trim_start_matches([',', ' ']);
+    let rest = ["issued by ", "adopted by ", "passed by ", "of ", "by "]
+        .iter()
+        .find_map(|lead| rest.strip_prefix(lead))?;
+    let rest = rest.strip_prefix("the ").unwrap_or(rest);
+    // An ordinal may come first: "of the 12th Party Central Committee".
+    let rest = match rest.split_once(' ') {
+        Some((first, tail)) if first.starts_with(|c: char| c.is_ascii_digit()) => tail,
+        _ => rest,
+    };
+    NAMES
+        .iter()
+        .find(|(name, _)| rest.starts_with(name) && whole_word(rest, 0, name.len()))
+        .map(|(_, issuer)| *issuer)
+}
+
+fn whole_word(text: &str, at: usize, length: usize) -> bool {
+    let bytes = text.as_bytes();
+    let before = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
+    let after = bytes
+        .get(at + length)
+        .is_none_or(|b| !b.is_ascii_alphanumeric());
+    before && after
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn in_sentence(text: &str, phrase: &str) -> Option<Issuer> {
+        let at = text.find(phrase).unwrap();
+        issuer_in_sentence(text, at..at + phrase.len())
+    }
+
+    #[test]
+    fn codes_name_their_issuer() {
+        assert_eq!(issuer_of_code("-NQ/TW"), Some(Issuer::Party));
+        assert_eq!(issuer_of_code("/NQ-TW"), Some(Issuer::Party));
+        assert_eq!(issuer_of_code("NQTW"), Some(Issuer::Party));
+        assert_eq!(issuer_of_code("/NQ-CP"), Some(Issuer::Government));
+        assert_eq!(issuer_of_code("/2023/QH15"), Some(Issuer::NationalAssembly));
+        assert_eq!(
+            issuer_of_code("/2025/UBTVQH15"),
+            Some(Issuer::AssemblyStandingCommittee)
+        );
+        assert_eq!(issuer_of_code("-NQ"), None);
+    }
+
+    #[test]
+    fn sentences_name_issuers_around_the_number() {
+        let s = "Participants reviewed the National Assembly's Resolution 68 on the plan.";
+        assert_eq!(
+            in_sentence(s, "Resolution 68"),
+            Some(Issuer::NationalAssembly)
+        );
+        let s = "The Government then issued Resolution 59 to carry it out.";
+        assert_eq!(in_sentence(s, "Resolution 59"), Some(Issuer::Government));
+        let s = "Vietnam's National Assembly passed Resolution 222 in June.";
+        assert_eq!(
+            in_sentence(s, "Resolution 222"),
+            Some(Issuer::NationalAssembly)
+        );
+        let s = "It implements Resolution No 36-NQ/TW of the 12th Party Central Committee.";
+        assert_eq!(
+            in_sentence(s, "Resolution No 36-NQ/TW"),
+            Some(Issuer::Party)
+        );
+        let s = "The Government will carry out the Politburo's Resolution 57.";
+        assert_eq!(in_sentence(s, "Resolution 57"), Some(Issuer::Party));
+    }
+
+    #[test]
+    fn an_issuer_elsewhere_in_the_sentence_is_not_the_resolution_s() {
+        let s = "The Government has set up a committee to carry out Resolution 57.";
+        assert_eq!(in_sentence(s, "Resolution 57"), None);
+        let s = "The Government issued a plan; it follows Resolution 57.";
+        assert_eq!(in_sentence(s, "Resolution 57"), None);
+        let s = "The central government should extend Resolution 35 soon.";
+        assert_eq!(in_sentence(s, "Resolution 35"), None);
+    }
+}
