@@ -9,7 +9,8 @@
 #
 #   bench/large-article.sh [MB...]        default: 2.5 10 20
 #
-# Environment: RUNS (default 3), BENCH_DIR (default target/bench).
+# Environment: RUNS (default 3), BENCH_DIR (default target/bench),
+# DOSSIER (a dossier binary to time instead of building the release one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,8 +20,11 @@ runs=${RUNS:-3}
 work=${BENCH_DIR:-target/bench}/large-article
 mkdir -p "$work"
 
-cargo build --release --quiet --bin dossier
-dossier=$PWD/target/release/dossier
+if [ -z "${DOSSIER:-}" ]; then
+  cargo build --release --quiet --bin dossier
+  DOSSIER=$PWD/target/release/dossier
+fi
+dossier=$DOSSIER
 
 # The paragraphs of the repository's articles (front matter and headings
 # left out), one per record.

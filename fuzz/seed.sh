@@ -30,18 +30,24 @@ content=$(find "$root/tests/fixtures" "$root/content" -name '*.md' | sort)
   seed scanner $content
   seed book_toml $(find "$root/tests/fixtures" -name book.toml | sort) "$root/book.toml"
   seed import_text $(find "$root/tests/fixtures/seeds" -type f | sort)
+  seed import_html $(find "$root/tests/fixtures/html" -name '*.html' | sort)
 }
-mkdir -p corpus/serve_path
+for target in serve_path site_path; do
+mkdir -p "corpus/$target"
 for path in "" "articles/" "articles/x/" "searchindex.js" "a/../b" "%2e%2e/x" \
   "..%2f..%2fetc" "/etc/passwd" "a\\b" "%00" "themes/%C3%A9/" "./x" "a//b"; do
-  printf '%s' "$path" >"corpus/serve_path/seed-$(printf '%s' "$path" | sha1sum | cut -c1-16)"
+  printf '%s' "$path" >"corpus/$target/seed-$(printf '%s' "$path" | sha1sum | cut -c1-16)"
+done
+done
+for url in "https://example.org/a" "javascript:alert(1)" "mailto:x@example.org" "old-slug" "/old/path/"; do
+  printf '%s' "$url" >"corpus/site_path/seed-$(printf '%s' "$url" | sha1sum | cut -c1-16)"
 done
 
 [ "${1:-}" = run ] || exit 0
 seconds=${2:?how many seconds per target}
 shift 2
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(front_matter book_toml scanner import_text markdown serve_path)
+[ ${#targets[@]} -gt 0 ] || targets=(front_matter book_toml markdown site_path scanner import_html import_text serve_path)
 mkdir -p logs
 for target in "${targets[@]}"; do
   mkdir -p "artifacts/$target"
