@@ -69,7 +69,8 @@ pub fn check_collisions(pages: &[PathBuf], statics: &[OutputFile]) -> Result<()>
     let pages: HashSet<&PathBuf> = pages.iter().collect();
     let problems: Vec<Diagnostic> = statics
         .iter()
-        .filter(|s| pages.contains(&s.path))
+        // The search index's files are made late, so its whole folder is taken.
+        .filter(|s| pages.contains(&s.path) || s.path.starts_with(crate::urls::SEARCH_INDEX_FOLDER))
         .map(|s| {
             let from = match &s.contents {
                 Contents::Copy(source) => source.display().to_string(),

@@ -518,7 +518,7 @@ fn content_redirect_onto_home_page() {
 
 #[test]
 fn content_redirect_onto_search_index() {
-    redirect_refused("\"/searchindex.js\"");
+    redirect_refused("\"/searchindex/t/_a.json\"");
 }
 
 #[test]
@@ -931,8 +931,8 @@ fn static_file_collides_with_a_page() {
 #[test]
 fn static_file_collides_with_the_search_index() {
     let case = Case::new();
-    case.write("static/searchindex.js", "// mine\n");
-    case.refused(&[], &["static/searchindex.js"]);
+    case.write("static/searchindex/t/_a.json", "{}\n");
+    case.refused(&[], &["static/searchindex/t/_a.json"]);
 }
 
 #[test]
