@@ -30,6 +30,10 @@ fuzz_target!(|data: &[u8]| {
             shown.join("\n")
         );
     }
-    let rendered = render_markdown(&imported.body, "../../", MarkdownOptions { allow_html: false });
+    let rendered = render_markdown(
+        &imported.body,
+        "../../",
+        MarkdownOptions { allow_html: false },
+    );
     assert_safe_html(&rendered.html, &imported.body);
 });

@@ -22,7 +22,10 @@ fuzz_target!(|data: &[u8]| {
     for path in accepted.into_iter().flatten() {
         let file = output_file(&path);
         assert_inside(&file, raw);
-        assert!(stays_inside(&file), "the writer refuses {file:?}, from {raw:?}");
+        assert!(
+            stays_inside(&file),
+            "the writer refuses {file:?}, from {raw:?}"
+        );
         let decoded = percent_decode(&path);
         assert!(
             !decoded.split('/').any(|s| s == ".." || s == ".") && !decoded.contains(['\\', '\0']),
