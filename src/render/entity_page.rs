@@ -20,8 +20,13 @@ use crate::text::blocks::{block_id, block_texts, parse_events, plain_text, segme
 use crate::text::sentences::sentence_around;
 use crate::urls;
 
-/// How many passages each of those articles shows.
+/// How many passages each article of an entity's first page shows.
 const PASSAGES_PER_ARTICLE: usize = 3;
+/// How many on its later pages: the older articles, which a reader skims,
+/// keep the sentence that first mentions the entity. An entity of a large
+/// site has thousands of articles, and each passage costs a parse of the
+/// article up to it.
+const PASSAGES_ON_LATER_PAGES: usize = 1;
 /// How many quotes a page shows.
 const QUOTES_SHOWN: usize = 50;
 /// The longest passage or quote shown, in characters.
@@ -105,6 +110,11 @@ pub(super) fn context(renderer: &Renderer, id: EntityId, number: u32) -> tera::T
     let to_root = urls::to_root(&path);
     let links = &graph.entities[id.index()];
     let first = number == 1;
+    let shown = if first {
+        PASSAGES_PER_ARTICLE
+    } else {
+        PASSAGES_ON_LATER_PAGES
+    };
     let range = renderer.lists.items_of(ListId::Entity(id), number);
     let articles: Vec<ArticleEntry> = links.articles[range]
         .iter()
@@ -115,7 +125,7 @@ pub(super) fn context(renderer: &Renderer, id: EntityId, number: u32) -> tera::T
                 explicit: relation.is_some_and(|r| r.explicit),
                 mentions: relation.map_or(0, |r| r.mentions),
                 tagged: relation.is_some_and(|r| r.tagged),
-                passages: passages(graph, *article, id, &card.url),
+                passages: passages(graph, *article, id, &card.url, shown),
                 card,
             }
         })
@@ -178,20 +188,21 @@ fn companions<'a>(renderer: &Renderer<'a>, id: EntityId, to_root: &str) -> Vec<C
         .collect()
 }
 
-/// The passages of `article` about `entity`: its mentions first, else the
-/// paragraphs its keywords tag; one per paragraph.
+/// At most `limit` passages of `article` about `entity`: its mentions
+/// first, else the paragraphs its keywords tag; one per paragraph.
 pub fn passages(
     graph: &Graph,
     article: ArticleId,
     entity: EntityId,
     article_url: &str,
+    limit: usize,
 ) -> Vec<Passage> {
     let text = &graph.articles[article.index()].text;
     let mut spots: Vec<(u32, Range<usize>)> = Vec::new();
     let hits = text.mentions.iter().filter(|m| m.entity == entity);
     let keyword_hits = text.keywords.iter().filter(|m| m.entity == entity);
     for hit in hits.chain(keyword_hits) {
-        if spots.len() == PASSAGES_PER_ARTICLE {
+        if spots.len() == limit {
             break;
         }
         if !spots.iter().any(|(block, _)| *block == hit.block) {
