@@ -24,7 +24,7 @@ pub enum PathProblem {
     DotSegment,
     /// NUL or another control character.
     ControlCharacter,
-    /// `scheme:` or a drive letter.
+    /// A colon: `scheme:`, a drive letter, or a name Windows refuses.
     Scheme,
     /// `%2F`, `%5C`, `%2E` or `%00`: a separator, dot or NUL in disguise.
     EncodedSeparator,
@@ -39,7 +39,9 @@ impl fmt::Display for PathProblem {
             PathProblem::DoubleSlashOrBackslash => "it has `//` or `\\`",
             PathProblem::DotSegment => "it has a `.` or `..` segment",
             PathProblem::ControlCharacter => "it has a control character",
-            PathProblem::Scheme => "it has a scheme or drive (`x:`)",
+            PathProblem::Scheme => {
+                "it has a colon (a scheme, a drive, or a name some systems refuse)"
+            }
             PathProblem::EncodedSeparator => "it has a percent-encoded `/`, `\\`, `.` or NUL",
             PathProblem::SegmentTooLong => "a segment is longer than 255 bytes",
         })
@@ -102,7 +104,9 @@ pub fn check_relative(path: &str) -> Result<(), PathProblem> {
     for segment in trimmed.split('/') {
         check_segment(segment)?;
     }
-    if trimmed.split('/').next().is_some_and(|s| s.contains(':')) {
+    // Anywhere, not only in the first segment: the writer refuses a colon
+    // in any name, and the two must agree.
+    if trimmed.contains(':') {
         return Err(PathProblem::Scheme);
     }
     Ok(())
@@ -206,6 +210,25 @@ mod tests {
             "/c:/x",
         ] {
             assert!(old(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn what_the_normaliser_accepts_the_writer_accepts() {
+        // Inputs the `site_path` fuzz target found: a colon after the first
+        // segment passed the normaliser, and the writer then refused the file.
+        for found in [
+            "%/:",
+            "1/].~3%:?/a&5`(a",
+            "vvs..ja/s..jav:%c",
+            "cp./cc.%pcc%p:.tcc",
+        ] {
+            assert_eq!(site_path(found), Err(PathProblem::Scheme), "{found:?}");
+            assert!(old_address(&format!("/{found}"), "articles").is_err());
+        }
+        for fine in ["/a/b.html", "/tin-tức/", "a%20b/c"] {
+            let path = site_path(fine).unwrap();
+            assert!(stays_inside(&crate::urls::output_file(&path)), "{fine:?}");
         }
     }
 
