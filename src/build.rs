@@ -12,7 +12,7 @@ use crate::link::{Graph, link};
 use crate::publish::{
     Redirect, first_page_redirects, publish_files, read_manifest, redirects, taken_files,
 };
-use crate::render::{Lists, Templates, all_pages, page_file, page_path, render_each};
+use crate::render::{Lists, PageId, Templates, all_pages, page_file, page_path, render_each};
 use crate::urls;
 use crate::write::{
     Contents, OutputFile, Protected, SiteWriter, check_collisions, check_output_dir, static_files,
@@ -115,6 +115,22 @@ pub fn site_redirects(
     Ok(all)
 }
 
+/// The output file of every page of `jobs`, and the site paths of those
+/// that are HTML pages (what the sitemap, feeds and manifest list).
+pub fn page_outputs(graph: &Graph, jobs: &[PageId]) -> (Vec<PathBuf>, Vec<String>) {
+    let files = jobs.iter().map(|job| page_file(graph, *job)).collect();
+    let html = jobs
+        .iter()
+        .map(|job| page_path(graph, *job))
+        .filter(|path| {
+            urls::output_file(path)
+                .extension()
+                .is_some_and(|e| e == "html")
+        })
+        .collect();
+    (files, html)
+}
+
 /// Times the stages of a build.
 struct Stopwatch {
     last: Instant,
@@ -167,19 +183,7 @@ pub fn build_with(options: &BuildOptions, progress: &dyn Progress) -> Result<Bui
     let site = load_site_timed(config, &mut clock, progress)?;
     progress.stage("publish", 0);
     let jobs = all_pages(&site.graph, site.config.pagination.per_page);
-    let page_files: Vec<PathBuf> = jobs
-        .iter()
-        .map(|job| page_file(&site.graph, *job))
-        .collect();
-    let html_pages: Vec<String> = jobs
-        .iter()
-        .map(|job| page_path(&site.graph, *job))
-        .filter(|path| {
-            urls::output_file(path)
-                .extension()
-                .is_some_and(|e| e == "html")
-        })
-        .collect();
+    let (page_files, html_pages) = page_outputs(&site.graph, &jobs);
     let mut walk_warnings = site.templates.warnings.clone();
     let statics = static_files(
         &site.config.static_dir(),

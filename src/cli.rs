@@ -169,14 +169,11 @@ fn parse_date(text: &str) -> Result<dossier::content::Date, String> {
 }
 
 fn parse_web_address(text: &str) -> Result<String, String> {
-    let web = text.starts_with("https://") || text.starts_with("http://");
-    if web && !text.contains(char::is_whitespace) {
-        Ok(text.to_string())
-    } else {
-        Err(format!(
-            "\"{text}\" is not a web address: write it as https://..."
-        ))
-    }
+    dossier::url_policy::check_external(text)
+        .map(|()| text.to_string())
+        .map_err(|problem| {
+            format!("\"{text}\" is not a web address ({problem}): write it as https://...")
+        })
 }
 
 fn parse_language(text: &str) -> Result<String, String> {

@@ -101,9 +101,11 @@ fn article(config: &Config, options: &NewOptions, title: &str, date: Date) -> Re
         front.insert("outlet".into(), outlet.as_str().into());
     }
     if let Some(source) = &options.source {
-        if !(source.starts_with("https://") || source.starts_with("http://")) {
+        // The same policy the build applies to `source`, so `new` never
+        // writes a file the next build refuses.
+        if let Err(problem) = crate::url_policy::check_external(source) {
             return Err(usage(
-                format!("--source `{source}` is not a web address"),
+                format!("--source `{source}` is not a web address: {problem}"),
                 "give the article's address, starting with https://",
             ));
         }

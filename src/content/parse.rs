@@ -17,16 +17,7 @@ pub fn parse_article(
     text: &str,
     kinds: &[KindConfig],
 ) -> Result<Article, Vec<Diagnostic>> {
-    let split = front_matter::split(path, text).map_err(|d| vec![d])?;
-    let front: ArticleFront = toml::from_str(split.front_matter).map_err(|e| {
-        all_toml_errors::<ArticleFront>(
-            &e,
-            path,
-            text,
-            split.front_matter_offset,
-            split.front_matter,
-        )
-    })?;
+    let (split, front) = split_front::<ArticleFront>(path, text)?;
     let mut problems = Vec::new();
     let locate = Locator {
         path,
@@ -77,16 +68,7 @@ pub fn parse_article(
 
 /// Parses an entity of kind `kind`.
 pub fn parse_entity(path: &Path, text: &str, kind: KindId) -> Result<Entity, Vec<Diagnostic>> {
-    let split = front_matter::split(path, text).map_err(|d| vec![d])?;
-    let front: EntityFront = toml::from_str(split.front_matter).map_err(|e| {
-        all_toml_errors::<EntityFront>(
-            &e,
-            path,
-            text,
-            split.front_matter_offset,
-            split.front_matter,
-        )
-    })?;
+    let (split, front) = split_front::<EntityFront>(path, text)?;
     let locate = Locator {
         path,
         text,
@@ -123,6 +105,25 @@ pub fn parse_entity(path: &Path, text: &str, kind: KindId) -> Result<Entity, Vec
         body_line: split.body_line,
         front,
     })
+}
+
+/// The front matter of `text` split off and parsed as `T`; every bad
+/// value is reported, each at its line.
+fn split_front<'t, T: serde::de::DeserializeOwned>(
+    path: &Path,
+    text: &'t str,
+) -> Result<(Split<'t>, T), Vec<Diagnostic>> {
+    let split = front_matter::split(path, text).map_err(|d| vec![d])?;
+    let front = toml::from_str(split.front_matter).map_err(|e| {
+        all_toml_errors::<T>(
+            &e,
+            path,
+            text,
+            split.front_matter_offset,
+            split.front_matter,
+        )
+    })?;
+    Ok((split, front))
 }
 
 /// The longest slug, in bytes: a folder name of the output, with room to spare.

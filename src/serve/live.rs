@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
-use crate::build::{LoadedSite, load_site, site_redirects};
+use crate::build::{LoadedSite, load_site, page_outputs, site_redirects};
 use crate::config::Config;
 use crate::content::{ARTICLES_FOLDER, Article, ArticleId, KindId, parse_article, read_text};
 use crate::error::{Error, Result};
@@ -87,19 +87,7 @@ impl LiveSite {
     fn refresh_published(&mut self) -> Result<()> {
         let site = &self.site;
         let jobs = all_pages(&site.graph, site.config.pagination.per_page);
-        let page_files: Vec<PathBuf> = jobs
-            .iter()
-            .map(|job| page_file(&site.graph, *job))
-            .collect();
-        let html_pages: Vec<String> = jobs
-            .into_iter()
-            .map(|page| crate::render::page_path(&site.graph, page))
-            .filter(|path| {
-                crate::urls::output_file(path)
-                    .extension()
-                    .is_some_and(|e| e == "html")
-            })
-            .collect();
+        let (page_files, html_pages) = page_outputs(&site.graph, &jobs);
         let statics = static_files(
             &site.config.static_dir(),
             &site.config.root,
