@@ -286,6 +286,48 @@ const INSTITUTION_WORDS: &[&str] = &[
     "hotel",
     "restaurant",
     "era",
+    "theatre",
+    "theater",
+    "cinema",
+    "gallery",
+    "opera",
+    "studio",
+    "pavilion",
+    "monument",
+    "statue",
+    "shrine",
+    "cathedral",
+    "garden",
+    "gardens",
+    "zoo",
+    "beach",
+    "valley",
+    "cave",
+    "canal",
+    "dam",
+    "plant",
+    "factory",
+    "arena",
+    "mall",
+    "plaza",
+    "building",
+    "complex",
+    "prison",
+    "base",
+    "ship",
+    "vessel",
+    "scholarship",
+    "exhibition",
+    "expo",
+    "fair",
+    "contest",
+    "competition",
+    "championship",
+    "tournament",
+    "league",
+    "games",
+    "marathon",
+    "trophy",
 ];
 
 /// Capitalised words that start sentences or clauses rather than names.
@@ -406,7 +448,8 @@ pub fn discover(text: &str, titles: &[TitleHit]) -> Vec<Discovered> {
     found.extend(names_after_titles_with_an_office(text, titles));
     found.extend(attendee_lists(text));
     continue_plural_titles(text, &words, &mut found);
-    found.sort_by_key(|d| (d.name.start, d.name.end));
+    // Of two findings of one name, the one with a role stays.
+    found.sort_by_key(|d| (d.name.start, d.name.end, d.role.is_none()));
     found.dedup_by(|a, b| a.name == b.name);
     found
 }
@@ -589,11 +632,38 @@ fn person_in_run(text: &str, run: &[Word], titles: &[TitleHit]) -> Option<Discov
             name,
         });
     }
-    titled.then_some(Discovered {
+    let shaped = titled || person_clause_after(&text[name.end..]) || vietnamese_shaped(name_words);
+    shaped.then_some(Discovered {
         seen: seen_start..name.end,
         role: title_role,
         name,
     })
+}
+
+/// Whether what follows a name says it is a person's: ", who ...", or an
+/// age in apposition (", 67,").
+fn person_clause_after(rest: &str) -> bool {
+    let Some(rest) = rest.strip_prefix(", ") else {
+        return false;
+    };
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    rest.starts_with("who ")
+        || ((1..=3).contains(&digits) && rest[digits..].starts_with([',', ';']))
+}
+
+/// Whether the words have the shape of a Vietnamese personal name: three or
+/// four one-syllable words, the first a family name ("Dao Minh Chau").
+/// Place names of that length are rare and hold an institution word
+/// ("Ho Chi Minh City"), which `is_name` has already refused.
+fn vietnamese_shaped(words: &[Word]) -> bool {
+    let syllable = |w: &Word| {
+        w.lower.len() <= 7
+            && w.lower.chars().all(|c| c.is_ascii_lowercase())
+            && !w.lower.contains(['f', 'j', 'w', 'z'])
+    };
+    (3..=4).contains(&words.len())
+        && FAMILY_NAMES.contains(&words[0].lower.as_str())
+        && words.iter().all(syllable)
 }
 
 /// A title or honorific right before `at` (one space apart): its start,
@@ -1199,6 +1269,29 @@ mod tests {
             ]
         );
         assert!(people("\"It works,\" said one of the guests, Hanoi and Hue agreed.").is_empty());
+    }
+
+    #[test]
+    fn a_vietnamese_name_or_a_clause_of_a_person_needs_no_title() {
+        assert_eq!(
+            people("He replaces Dao Minh Chau, who stepped down."),
+            [one("Dao Minh Chau", None)]
+        );
+        assert_eq!(
+            people("Nguyễn Thị Hoa thanked the donors."),
+            [one("Nguyễn Thị Hoa", None)]
+        );
+        assert_eq!(
+            people("Jane Q Doe, 67, won the vote."),
+            [one("Jane Q Doe", None)]
+        );
+        assert_eq!(
+            people("John Smith, who chairs it, left."),
+            [one("John Smith", None)]
+        );
+        assert!(people("Vietnam Airlines, which flies there, grew.").is_empty());
+        assert!(people("They toured Ha Long Bay and Tran Hung Dao Street.").is_empty());
+        assert!(people("Samsung Display Vietnam opened a plant.").is_empty());
     }
 
     #[test]

@@ -19,6 +19,9 @@ pub enum Issuer {
     NationalAssembly,
     AssemblyStandingCommittee,
     PeoplesCouncil,
+    /// A body the rules do not know, such as a foreign party or government:
+    /// its "Resolution 18" is none of the site's.
+    Other,
 }
 
 impl Issuer {
@@ -30,6 +33,7 @@ impl Issuer {
             Issuer::NationalAssembly => "National Assembly",
             Issuer::AssemblyStandingCommittee => "National Assembly Standing Committee",
             Issuer::PeoplesCouncil => "People's Council",
+            Issuer::Other => "",
         }
     }
 }
@@ -118,9 +122,105 @@ pub fn issuer_of_code(code: &str) -> Option<Issuer> {
 /// Committee", "Resolution 101, issued by the Government").
 pub fn issuer_in_sentence(text: &str, phrase: Range<usize>) -> Option<Issuer> {
     let sentence = sentence_around(text, phrase.clone());
+    if foreign_body_beside(
+        &text[sentence.start..phrase.start],
+        &text[phrase.end..sentence.end],
+    ) {
+        return Some(Issuer::Other);
+    }
     let before = crate::text::fold(&text[sentence.start..phrase.start]);
     let after = crate::text::fold(&text[phrase.end..sentence.end]);
     issuer_before(&before).or_else(|| issuer_after(&after))
+}
+
+/// Words of the bodies that issue resolutions, in any country.
+const BODY_WORDS: &[&str] = &[
+    "party",
+    "government",
+    "politburo",
+    "committee",
+    "council",
+    "assembly",
+    "congress",
+    "parliament",
+    "senate",
+    "cabinet",
+    "presidium",
+    "secretariat",
+];
+
+/// Capitalised words that qualify a body as Vietnam's own.
+const OWN_QUALIFIERS: &[&str] = &[
+    "vietnam",
+    "vietnamese",
+    "viet",
+    "nam",
+    "communist",
+    "central",
+    "national",
+    "standing",
+    "socialist",
+    "republic",
+    "people",
+];
+
+/// Whether the body written right before the number ("the Lao party's
+/// Resolution 18", "China's State Council issued Resolution 5") or right
+/// after it ("Resolution 12 of the Cambodian People's Party") is qualified
+/// by a capitalised word that is not Vietnam's: another country's body.
+fn foreign_body_beside(before: &str, after: &str) -> bool {
+    let mut words: Vec<&str> = before.split_whitespace().collect();
+    while words.last().is_some_and(|w| {
+        let w = crate::text::fold(w);
+        DETERMINERS.contains(&w.as_str()) || ISSUING_VERBS.contains(&w.as_str()) || w == "then"
+    }) {
+        words.pop();
+    }
+    let before_phrase: Vec<&str> = words
+        .iter()
+        .rev()
+        .take_while(|w| in_body_phrase(w))
+        .copied()
+        .collect();
+    let after = after.trim_start_matches([',', ' ']);
+    let after = ["issued by ", "adopted by ", "passed by ", "of ", "by "]
+        .iter()
+        .find_map(|lead| after.strip_prefix(lead))
+        .unwrap_or("");
+    let after_phrase: Vec<&str> = after
+        .split_whitespace()
+        .skip_while(|w| *w == "the")
+        .take_while(|w| in_body_phrase(w))
+        .collect();
+    [before_phrase, after_phrase].iter().any(|phrase| {
+        let plain = |w: &&str| {
+            let w = crate::text::fold(w.trim_end_matches([',', ';', '.', ':']));
+            w.strip_suffix("'s").map(str::to_string).unwrap_or(w)
+        };
+        let has_body = phrase
+            .iter()
+            .any(|w| BODY_WORDS.contains(&plain(w).as_str()));
+        let foreign = phrase.iter().any(|w| {
+            let word = plain(w);
+            w.starts_with(char::is_uppercase)
+                && !BODY_WORDS.contains(&word.as_str())
+                && !OWN_QUALIFIERS.contains(&word.as_str())
+        });
+        has_body && foreign
+    })
+}
+
+/// Whether a word may belong to the name of a body: capitalised, an
+/// ordinal, or a body word ("the Lao party's").
+fn in_body_phrase(word: &str) -> bool {
+    let plain = crate::text::fold(word.trim_end_matches([',', ';', '.', ':']));
+    let plain = plain.strip_suffix("'s").unwrap_or(&plain);
+    if matches!(plain, "the" | "a" | "an" | "of" | "and") {
+        return false;
+    }
+    word.starts_with(char::is_uppercase)
+        || word.starts_with(|c: char| c.is_ascii_digit()) && plain.ends_with(['h', 't', 'd'])
+        || BODY_WORDS.contains(&plain)
 }
 
 fn issuer_before(before: &str) -> Option<Issuer> {
@@ -232,6 +332,25 @@ mod tests {
             Some(Issuer::Party)
         );
         let s = "The Government will carry out the Politburo's Resolution 57.";
+        assert_eq!(in_sentence(s, "Resolution 57"), Some(Issuer::Party));
+    }
+
+    #[test]
+    fn a_foreign_body_is_none_of_the_site_s_issuers() {
+        let s = "The Lao side described its own plan, Resolution 18 of the Lao party's Politburo.";
+        assert_eq!(in_sentence(s, "Resolution 18"), Some(Issuer::Other));
+        let s = "China's State Council then issued Resolution 5 on exports.";
+        assert_eq!(in_sentence(s, "Resolution 5"), Some(Issuer::Other));
+        let s = "Delegates read the Cambodian People's Party's Resolution 12.";
+        assert_eq!(in_sentence(s, "Resolution 12"), Some(Issuer::Other));
+        let s = "The Party's Resolution 57 of the 13th Party Central Committee.";
+        assert_eq!(in_sentence(s, "Resolution 57"), Some(Issuer::Party));
+        let s = "Vietnam's National Assembly passed Resolution 222 in June.";
+        assert_eq!(
+            in_sentence(s, "Resolution 222"),
+            Some(Issuer::NationalAssembly)
+        );
+        let s = "In Hanoi, officials said Resolution 57 of the Politburo works.";
         assert_eq!(in_sentence(s, "Resolution 57"), Some(Issuer::Party));
     }
 

@@ -178,7 +178,10 @@ impl NumberMatcher {
                     hits.push(NumberHit {
                         kind: rule.kind,
                         entity: rule.entity(&value, code, stated),
-                        issuer: issuer_of_code(code).or(stated),
+                        // A body the rules do not know names no issuer to write.
+                        issuer: issuer_of_code(code)
+                            .or(stated)
+                            .filter(|i| *i != Issuer::Other),
                         token: text[number.start..end].to_string(),
                         number: value,
                         range: start..end,
