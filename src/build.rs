@@ -205,6 +205,7 @@ pub fn build_with(options: &BuildOptions, progress: &dyn Progress) -> Result<Bui
         .chain(published.iter().map(|f| f.path.clone()))
         .collect();
     check_collisions(&generated, &statics)?;
+    clock.lap("search index, feeds and redirects");
     // Pages are written as they are rendered, into a staging directory that
     // replaces the output only once everything is written.
     let writer = SiteWriter::open(&out)?;

@@ -129,6 +129,30 @@ const ROLE_WORDS: &[&str] = &[
     "chairman-designate",
     "speaker",
     "partner",
+    "coach",
+    "player",
+    "striker",
+    "goalkeeper",
+    "referee",
+    "athlete",
+    "singer",
+    "artist",
+    "actor",
+    "actress",
+    "poet",
+    "composer",
+    "musician",
+    "painter",
+    "architect",
+    "doctor",
+    "nurse",
+    "farmer",
+    "student",
+    "pilot",
+    "veteran",
+    "monk",
+    "priest",
+    "abbot",
 ];
 
 /// Words that make a capitalised run a place, a body or a thing named
@@ -328,6 +352,54 @@ const INSTITUTION_WORDS: &[&str] = &[
     "games",
     "marathon",
     "trophy",
+    "dispatch",
+    "circular",
+    "directive",
+    "regulation",
+    "instruction",
+    "notice",
+    "document",
+];
+
+/// Fields an office is of: in "Minister of Technology and Communications
+/// Khampheng Sayavong" the name starts after the last of them.
+const OFFICE_FIELDS: &[&str] = &[
+    "affairs",
+    "technology",
+    "communications",
+    "telecommunications",
+    "tourism",
+    "sports",
+    "culture",
+    "trade",
+    "industry",
+    "finance",
+    "defence",
+    "defense",
+    "security",
+    "health",
+    "education",
+    "training",
+    "justice",
+    "planning",
+    "investment",
+    "agriculture",
+    "development",
+    "transport",
+    "construction",
+    "labour",
+    "labor",
+    "resources",
+    "environment",
+    "information",
+    "science",
+    "society",
+    "energy",
+    "commerce",
+    "innovation",
+    "transformation",
+    "welfare",
+    "interior",
 ];
 
 /// Capitalised words that start sentences or clauses rather than names.
@@ -632,7 +704,14 @@ fn person_in_run(text: &str, run: &[Word], titles: &[TitleHit]) -> Option<Discov
             name,
         });
     }
-    let shaped = titled || person_clause_after(&text[name.end..]) || vietnamese_shaped(name_words);
+    // "the training ship Le Quy Don": a thing named after someone.
+    let thing_before = text[..name.start]
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| w.starts_with(char::is_lowercase) && INSTITUTION_WORDS.contains(&w));
+    let shaped = titled
+        || (!thing_before
+            && (person_clause_after(&text[name.end..]) || vietnamese_shaped(name_words)));
     shaped.then_some(Discovered {
         seen: seen_start..name.end,
         role: title_role,
@@ -728,8 +807,32 @@ fn role_after(text: &str, end: usize) -> Option<Range<usize>> {
         segment_start += segment.len() + 2;
     }
     let role_end = role_end?;
+    if titled_name(&text[start..role_end]) || introduces_next_person(&text[role_end..]) {
+        return None;
+    }
     let role = start..role_end;
     (!text[role.clone()].trim().is_empty()).then_some(role)
+}
+
+/// Whether what follows a role (", Mr Lim Wee Kiat, said", ", General Kieu
+/// Van Sang;") is the person it belongs to, so that the name before the
+/// role is not the role's.
+fn introduces_next_person(rest: &str) -> bool {
+    let Some(rest) = rest.strip_prefix(", ") else {
+        return false;
+    };
+    titled_name(&rest[..role_limit(rest).min(rest.find(',').unwrap_or(rest.len()))])
+}
+
+/// Whether `segment` is a title or honorific and a name ("General Kieu Van
+/// Sang", "Mr Lim Wee Kiat").
+fn titled_name(segment: &str) -> bool {
+    let next = words(segment);
+    let titled = next
+        .iter()
+        .take_while(|w| is_honorific(&w.lower) || is_role_word(&w.lower))
+        .count();
+    titled > 0 && next.len() > titled && is_name(segment, &next[titled..])
 }
 
 /// The length of " (was) elected (as) " at the start of `rest`, if there.
@@ -862,7 +965,13 @@ fn is_role_phrase(segment: &str) -> bool {
 fn role_in_apposition(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
     let before = text[..start].strip_suffix(", ")?;
     let after = &text[end..];
-    if !(after.starts_with(',') || after.starts_with('.') || after.is_empty()) {
+    // ", said" or the end, not ", Innovation, ..." (an item of a list).
+    let ends_apposition = after.is_empty()
+        || after.starts_with('.')
+        || after
+            .strip_prefix(", ")
+            .is_some_and(|rest| rest.starts_with(char::is_lowercase));
+    if !ends_apposition {
         return None;
     }
     let clause_start = before
@@ -909,16 +1018,23 @@ fn names_after_titles_with_an_office(text: &str, titles: &[TitleHit]) -> Vec<Dis
         if !rest.starts_with(" of ") {
             continue;
         }
-        let chain_end = role_limit(rest).min(rest.find(',').unwrap_or(rest.len()));
+        let chain_end = role_limit(rest);
         let chain_words = words(&rest[..chain_end]);
         // The first capitalised run of the chain where a name follows the
         // body's name: "of Foreign Affairs Do Hung Viet and the ...".
         let mut runs: Vec<Vec<&Word>> = vec![Vec::new()];
+        let mut last_end = 0;
         for word in &chain_words {
             let original = &rest[word.range.clone()];
+            if rest[last_end..word.range.start].contains(',') {
+                runs.push(Vec::new());
+            }
+            last_end = word.range.end;
             if original.starts_with(char::is_uppercase) {
                 runs.last_mut().expect("one run at least").push(word);
-            } else if matches!(word.lower.as_str(), "of" | "the" | "and" | "for" | "on") {
+            } else if matches!(word.lower.as_str(), "of" | "the" | "and" | "for" | "on")
+                || is_adjective_of_a_body(rest, word)
+            {
                 runs.push(Vec::new());
             } else {
                 break;
@@ -927,7 +1043,13 @@ fn names_after_titles_with_an_office(text: &str, titles: &[TitleHit]) -> Vec<Dis
         let Some((run, first)) = runs.iter().find_map(|run| {
             let first = run
                 .iter()
-                .position(|w| FAMILY_NAMES.contains(&w.lower.as_str()))?;
+                .position(|w| FAMILY_NAMES.contains(&w.lower.as_str()))
+                .or_else(|| {
+                    let field = run
+                        .iter()
+                        .rposition(|w| OFFICE_FIELDS.contains(&w.lower.as_str()))?;
+                    (run.len() - field >= 3).then_some(field + 1)
+                })?;
             (first > 0).then_some((run, first))
         }) else {
             continue;
@@ -950,6 +1072,16 @@ fn names_after_titles_with_an_office(text: &str, titles: &[TitleHit]) -> Vec<Dis
         });
     }
     found
+}
+
+/// A lowercase word right before a capitalised one inside an office's
+/// chain: "of the municipal People's Committee".
+fn is_adjective_of_a_body(rest: &str, word: &Word) -> bool {
+    let after = &rest[word.range.end..];
+    rest[word.range.clone()].starts_with(char::is_lowercase)
+        && after
+            .strip_prefix(' ')
+            .is_some_and(|next| next.starts_with(char::is_uppercase))
 }
 
 /// What introduces a list of the people at an event.
@@ -1212,6 +1344,26 @@ mod tests {
     }
 
     #[test]
+    fn names_after_an_office_with_fields_and_commas() {
+        let text = "with Laos' Minister of Technology and Communications Khampheng Sayavong; and Deputy Minister of Culture, Sports and Tourism Vu Thi Thanh Mai spoke.";
+        let titles: Vec<TitleHit> = ["Minister", "Deputy Minister"]
+            .iter()
+            .map(|t| {
+                let at = text.find(&format!(" {t} of")).unwrap() + 1;
+                TitleHit {
+                    group: 0,
+                    range: at..at + t.len(),
+                }
+            })
+            .collect();
+        let found: Vec<String> = discover(text, &titles)
+            .into_iter()
+            .map(|d| text[d.name].to_string())
+            .collect();
+        assert_eq!(found, ["Khampheng Sayavong", "Vu Thi Thanh Mai"]);
+    }
+
+    #[test]
     fn bodies_between_title_and_name_are_skipped() {
         let text = "Minister of Home Affairs Luu Quang Hieu spoke.";
         let titles = [TitleHit {
@@ -1292,6 +1444,17 @@ mod tests {
         assert!(people("Vietnam Airlines, which flies there, grew.").is_empty());
         assert!(people("They toured Ha Long Bay and Tran Hung Dao Street.").is_empty());
         assert!(people("Samsung Display Vietnam opened a plant.").is_empty());
+    }
+
+    #[test]
+    fn a_role_between_two_names_is_the_second_one_s() {
+        assert_eq!(
+            people(
+                "planned for Hai Phong, Singapore's Second Minister for Trade, Mr Lim Wee Kiat, said."
+            ),
+            [one("Lim Wee Kiat", Some("Second Minister for Trade"))]
+        );
+        assert!(people("the sail training ship Le Quy Don called at Changi.").is_empty());
     }
 
     #[test]

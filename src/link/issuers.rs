@@ -234,6 +234,18 @@ fn issuer_before(before: &str) -> Option<Issuer> {
         return Some(issuer);
     }
     let mut words: Vec<&str> = trimmed.split(' ').collect();
+    // "approved a separate measure, Resolution 68": the resolution stands
+    // in apposition to what the verb made.
+    if let Some(object) = words.last_mut().and_then(|w| w.strip_suffix(',')) {
+        *words.last_mut().expect("a last word") = object;
+        let reach = words.len().saturating_sub(5);
+        if let Some(verb) = words[reach..]
+            .iter()
+            .rposition(|w| ISSUING_VERBS.contains(w))
+        {
+            words.truncate(reach + verb + 1);
+        }
+    }
     while words.last().is_some_and(|w| DETERMINERS.contains(w)) {
         words.pop();
     }
@@ -330,6 +342,11 @@ mod tests {
         assert_eq!(
             in_sentence(s, "Resolution No 36-NQ/TW"),
             Some(Issuer::Party)
+        );
+        let s = "The National Assembly also approved a separate measure, Resolution 68, on metro lines.";
+        assert_eq!(
+            in_sentence(s, "Resolution 68"),
+            Some(Issuer::NationalAssembly)
         );
         let s = "The Government will carry out the Politburo's Resolution 57.";
         assert_eq!(in_sentence(s, "Resolution 57"), Some(Issuer::Party));

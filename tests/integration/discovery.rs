@@ -272,6 +272,7 @@ fn discovers_the_people_and_resolutions_the_site_lacks() {
     let mut scores = measure("discovery");
     scores.merge(measure("discovery-holdout"));
     scores.merge(measure("discovery-blind"));
+    scores.merge(measure("discovery-fresh"));
     scores.report("all");
     let (people, resolutions) = (&scores.people, &scores.resolutions);
     assert!(people.expected >= 60, "too few people to measure");
