@@ -273,6 +273,7 @@ fn discovers_the_people_and_resolutions_the_site_lacks() {
     scores.merge(measure("discovery-holdout"));
     scores.merge(measure("discovery-blind"));
     scores.merge(measure("discovery-fresh"));
+    scores.merge(measure("discovery-unseen"));
     scores.report("all");
     let (people, resolutions) = (&scores.people, &scores.resolutions);
     assert!(people.expected >= 60, "too few people to measure");
