@@ -153,6 +153,15 @@ const ROLE_WORDS: &[&str] = &[
     "monk",
     "priest",
     "abbot",
+    "columnist",
+    "commentator",
+    "photographer",
+    "blogger",
+    "contributor",
+    "presenter",
+    "wife",
+    "husband",
+    "widow",
 ];
 
 /// Words that make a capitalised run a place, a body or a thing named
@@ -487,7 +496,8 @@ const FAMILY_NAMES: &[&str] = &[
     "lo", "sung", "giang", "quach", "doan", "luong", "trieu", "kieu", "chu", "tong", "thai", "lai",
     "khuat", "nong", "hua", "dao", "lu", "phung", "tang", "vuong", "la", "diep", "thach", "danh",
     "chau", "quan", "nghiem", "ton", "ong", "au", "khong", "mac", "dam", "tieu", "van", "vi",
-    "hau", "bach", "lang", "lieu", "than", "uong", "yen",
+    "hau", "bach", "lang", "lieu", "than", "uong", "yen", "ninh", "kim", "ma", "giap", "ung", "cu",
+    "phi",
 ];
 
 /// Verbs that give a person an office: "X elected Secretary of ...".
@@ -655,10 +665,25 @@ fn is_name(text: &str, words: &[Word]) -> bool {
 
 /// The person a run of capitalised words names, if what surrounds it says so.
 fn person_in_run(text: &str, run: &[Word], titles: &[TitleHit]) -> Option<Discovered> {
+    // A title found in the text that ends inside the run ("Minister of
+    // Foreign Affairs Ngo Quoc Khanh"): the name follows it.
+    let title_end = run[..run.len().saturating_sub(1)]
+        .iter()
+        .rposition(|w| titles.iter().any(|t| t.range.end == w.range.end));
+    if let Some(k) = title_end
+        && !run[k + 1..]
+            .iter()
+            .any(|w| is_role_word(&w.lower) || is_honorific(&w.lower))
+    {
+        return person_in_run(text, &run[k + 1..], titles);
+    }
     // A title or honorific inside the run: the name follows the last one.
     let last_title = run
         .iter()
         .rposition(|w| is_role_word(&w.lower) || is_honorific(&w.lower));
+    if let Some(person) = name_before_its_title(text, run) {
+        return Some(person);
+    }
     let (prefix, name_words) = match last_title {
         Some(k) => (&run[..=k], &run[k + 1..]),
         None => {
@@ -705,16 +730,47 @@ fn person_in_run(text: &str, run: &[Word], titles: &[TitleHit]) -> Option<Discov
         });
     }
     // "the training ship Le Quy Don": a thing named after someone.
+    let is_thing = |w: &str| {
+        let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+        w.starts_with(char::is_lowercase) && INSTITUTION_WORDS.contains(&w)
+    };
     let thing_before = text[..name.start]
         .split_whitespace()
         .next_back()
-        .is_some_and(|w| w.starts_with(char::is_lowercase) && INSTITUTION_WORDS.contains(&w));
+        .is_some_and(is_thing)
+        || text[name.end..]
+            .split_whitespace()
+            .next()
+            .is_some_and(is_thing);
     let shaped = titled
         || (!thing_before
             && (person_clause_after(&text[name.end..]) || vietnamese_shaped(name_words)));
     shaped.then_some(Discovered {
         seen: seen_start..name.end,
         role: title_role,
+        name,
+    })
+}
+
+/// A name with its title after it in one run, as a signature or a contact
+/// block reads once its lines are joined: "Do Thi Huong Giang Director,
+/// Giang An Furniture Co.". Only names of three words or more, or of
+/// Vietnamese shape, so that "Ha Noi Mayor" stays a place.
+fn name_before_its_title(text: &str, run: &[Word]) -> Option<Discovered> {
+    let title = run
+        .iter()
+        .position(|w| is_role_word(&w.lower) || is_honorific(&w.lower))?;
+    let name_words = &run[..title];
+    let joined_lines = text[name_words.last()?.range.end..run[title].range.start].contains('\n')
+        || name_words.len() >= 3 && vietnamese_shaped(name_words);
+    if !(joined_lines && name_words.len() >= 2 && is_name(text, name_words)) {
+        return None;
+    }
+    let name = name_words[0].range.start..name_words[name_words.len() - 1].range.end;
+    let role = role_from(text, run[title].range.start)?;
+    Some(Discovered {
+        seen: name.start..role.end,
+        role: Some(role_text(&text[role])),
         name,
     })
 }
@@ -796,6 +852,12 @@ fn role_after(text: &str, end: usize) -> Option<Range<usize>> {
         Some(separator) => end + separator.len(),
         None => end + office_verb_length(rest)?,
     };
+    role_from(text, start)
+}
+
+/// The role that starts at `start`: its comma-separated parts, while each
+/// reads as one.
+fn role_from(text: &str, start: usize) -> Option<Range<usize>> {
     let limit = start + role_limit(&text[start..]);
     let mut role_end = None;
     let mut segment_start = start;
@@ -1041,15 +1103,15 @@ fn names_after_titles_with_an_office(text: &str, titles: &[TitleHit]) -> Vec<Dis
             }
         }
         let Some((run, first)) = runs.iter().find_map(|run| {
-            let first = run
+            let after_field = run
                 .iter()
-                .position(|w| FAMILY_NAMES.contains(&w.lower.as_str()))
-                .or_else(|| {
-                    let field = run
-                        .iter()
-                        .rposition(|w| OFFICE_FIELDS.contains(&w.lower.as_str()))?;
-                    (run.len() - field >= 3).then_some(field + 1)
-                })?;
+                .rposition(|w| OFFICE_FIELDS.contains(&w.lower.as_str()))
+                .filter(|field| run.len() - field >= 3)
+                .map(|field| field + 1);
+            let first = after_field.or_else(|| {
+                run.iter()
+                    .position(|w| FAMILY_NAMES.contains(&w.lower.as_str()))
+            })?;
             (first > 0).then_some((run, first))
         }) else {
             continue;
@@ -1455,6 +1517,16 @@ mod tests {
             [one("Lim Wee Kiat", Some("Second Minister for Trade"))]
         );
         assert!(people("the sail training ship Le Quy Don called at Changi.").is_empty());
+    }
+
+    #[test]
+    fn a_signature_gives_the_name_and_its_role() {
+        assert_eq!(
+            people("Do Thi Huong Giang Director, Giang An Furniture Co."),
+            [one("Do Thi Huong Giang", Some("Director"))]
+        );
+        assert!(people("The Ha Noi Mayor spoke.").is_empty());
+        assert!(people("a house on Ly Tu Trong street, full of maps").is_empty());
     }
 
     #[test]

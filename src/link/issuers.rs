@@ -149,6 +149,9 @@ const BODY_WORDS: &[&str] = &[
     "secretariat",
 ];
 
+/// Bodies Vietnam does not have: whatever qualifies them is foreign.
+const FOREIGN_BODY_WORDS: &[&str] = &["senate", "duma", "bundestag", "knesset"];
+
 /// Capitalised words that qualify a body as Vietnam's own.
 const OWN_QUALIFIERS: &[&str] = &[
     "vietnam",
@@ -206,7 +209,10 @@ fn foreign_body_beside(before: &str, after: &str) -> bool {
                 && !BODY_WORDS.contains(&word.as_str())
                 && !OWN_QUALIFIERS.contains(&word.as_str())
         });
-        has_body && foreign
+        let foreign_body = phrase
+            .iter()
+            .any(|w| FOREIGN_BODY_WORDS.contains(&plain(w).as_str()));
+        (has_body && foreign) || foreign_body
     })
 }
 
@@ -358,6 +364,8 @@ mod tests {
         assert_eq!(in_sentence(s, "Resolution 18"), Some(Issuer::Other));
         let s = "China's State Council then issued Resolution 5 on exports.";
         assert_eq!(in_sentence(s, "Resolution 5"), Some(Issuer::Other));
+        let s = "A senator said Resolution 36 of the Senate speaks for fishermen.";
+        assert_eq!(in_sentence(s, "Resolution 36"), Some(Issuer::Other));
         let s = "Delegates read the Cambodian People's Party's Resolution 12.";
         assert_eq!(in_sentence(s, "Resolution 12"), Some(Issuer::Other));
         let s = "The Party's Resolution 57 of the 13th Party Central Committee.";
