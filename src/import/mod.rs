@@ -147,6 +147,15 @@ pub fn import_text_with(text: &str, site: Option<&Corpus>, overrides: &Overrides
         );
         lead
     });
+    // Text with no words gives no sentence; the build refuses an empty title.
+    let title = if title.trim().is_empty() {
+        warnings.push(
+            "no words to take a title from: the title is \"Untitled\"; write one".to_string(),
+        );
+        "Untitled".to_string()
+    } else {
+        title
+    };
     let date = overrides
         .date
         .or_else(|| metadata_date(&lines))

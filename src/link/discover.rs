@@ -11,6 +11,9 @@
 //! kept.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 
 use super::people::TitleHit;
 
@@ -549,9 +552,14 @@ fn words(text: &str) -> Vec<Word> {
             (false, Some(s)) => {
                 let word = text[s..at].trim_end_matches('-');
                 if !word.is_empty() {
+                    let lower = if word.is_ascii() {
+                        word.to_ascii_lowercase()
+                    } else {
+                        crate::text::fold(word)
+                    };
                     found.push(Word {
                         range: s..s + word.len(),
-                        lower: crate::text::fold(word),
+                        lower,
                     });
                 }
                 start = None;
@@ -1194,14 +1202,22 @@ const LIST_LEAD_IN: &[&str] = &[
 /// list up to the end of the sentence must be a name, with at most an
 /// honorific or title before it; otherwise the list is not one of people.
 fn attendee_lists(text: &str) -> Vec<Discovered> {
+    static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(LIST_CUES)
+            .expect("the cues build an automaton")
+    });
     let mut found = Vec::new();
+    if !CUES.is_match(text) {
+        return found;
+    }
     for sentence in crate::text::sentences::sentences(text) {
-        // ASCII lowercase keeps every byte offset.
-        let folded = text[sentence.clone()].to_ascii_lowercase();
-        let Some(cue_end) = LIST_CUES
-            .iter()
-            .filter_map(|cue| folded.find(cue).map(|at| at + cue.len()))
-            .min()
+        // Overlapping matches come in the order they end: the first ends first.
+        let Some(cue_end) = CUES
+            .find_overlapping_iter(&text[sentence.clone()])
+            .next()
+            .map(|m| m.end())
         else {
             continue;
         };

@@ -10,7 +10,12 @@ pub mod sentences;
 /// Lowercases, drops diacritics (Vietnamese included: "Đ" → "d"), turns
 /// typographic quotes and dashes into ASCII and collapses whitespace.
 pub fn fold(text: &str) -> String {
-    let ascii = deunicode::deunicode(text);
+    // Most text is ASCII already, and deunicode would only copy it.
+    let ascii = if text.is_ascii() {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(deunicode::deunicode(text))
+    };
     let mut folded = String::with_capacity(ascii.len());
     let mut pending_space = false;
     for c in ascii.chars() {

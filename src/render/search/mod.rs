@@ -24,7 +24,7 @@
 pub mod encode;
 pub mod terms;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -117,7 +117,7 @@ impl Numbers {
 
 /// The postings gathered so far: term → (document, weight), in no order.
 #[derive(Default)]
-struct Postings(HashMap<String, Vec<(u32, u8)>>);
+struct Postings(FxHashMap<String, Vec<(u32, u8)>>);
 
 impl Postings {
     fn add(&mut self, doc: u32, terms: Vec<(String, u8)>) {

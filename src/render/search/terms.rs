@@ -3,7 +3,9 @@
 //! by the term's first letters so that a query fetches only the shards of
 //! its words, and the postings of frequent terms in files of their own.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -39,12 +41,20 @@ pub const SHARD_BYTES: usize = 12_000;
 /// The folded terms of `text`, in order, stop words left out.
 pub fn terms(text: &str) -> impl Iterator<Item = String> {
     let folded = fold(text);
-    let words: Vec<String> = folded
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty() && !STOP_WORDS.contains(w))
-        .map(|w| w[..w.len().min(LONGEST_TERM)].to_string())
-        .collect();
+    let words: Vec<String> = terms_of_folded(&folded).map(str::to_string).collect();
     words.into_iter()
+}
+
+/// The terms of text already folded (ASCII), borrowed from it.
+fn terms_of_folded(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty() && !is_stop_word(w))
+        .map(|w| &w[..w.len().min(LONGEST_TERM)])
+}
+
+fn is_stop_word(word: &str) -> bool {
+    word.len() <= 5 && STOP_WORDS.binary_search(&word).is_ok()
 }
 
 /// The weighted terms of one document, sorted by term: each term weighs
@@ -54,20 +64,22 @@ pub fn weighted_terms<'a>(
     titles: impl IntoIterator<Item = &'a str>,
     text: impl IntoIterator<Item = &'a str>,
 ) -> Vec<(String, u8)> {
-    let mut counts: HashMap<String, u32> = HashMap::new();
-    for title in titles {
-        for term in terms(title) {
-            *counts.entry(term).or_default() += TITLE_WEIGHT;
-        }
-    }
-    for paragraph in text {
-        for term in terms(paragraph) {
-            *counts.entry(term).or_default() += 1;
+    let titles: Vec<String> = titles.into_iter().map(fold).collect();
+    let text: Vec<String> = text.into_iter().map(fold).collect();
+    // Terms are counted borrowed, and copied once each at the end.
+    let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
+    for (folded, weight) in titles
+        .iter()
+        .map(|t| (t, TITLE_WEIGHT))
+        .chain(text.iter().map(|t| (t, 1)))
+    {
+        for term in terms_of_folded(folded) {
+            *counts.entry(term).or_default() += weight;
         }
     }
     let mut weighted: Vec<(String, u8)> = counts
         .into_iter()
-        .map(|(term, count)| (term, count.min(255) as u8))
+        .map(|(term, count)| (term.to_string(), count.min(255) as u8))
         .collect();
     weighted.sort_unstable();
     weighted
@@ -204,6 +216,12 @@ pub struct KindRange {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_for_the_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOP_WORDS.iter().all(|w| w.len() <= 5));
+    }
 
     #[test]
     fn terms_are_folded_words_without_stop_words() {
