@@ -14,6 +14,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
+use rustc_hash::FxHashSet;
 
 use super::people::TitleHit;
 
@@ -513,6 +514,25 @@ const OFFICE_VERBS: &[&str] = &[
     "nominated",
 ];
 
+// The word lists as sets: every word of every paragraph is looked up in them.
+static ROLE_SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| ROLE_WORDS.iter().copied().collect());
+static INSTITUTION_SET: LazyLock<FxHashSet<&str>> =
+    LazyLock::new(|| INSTITUTION_WORDS.iter().copied().collect());
+static LEADING_SET: LazyLock<FxHashSet<&str>> =
+    LazyLock::new(|| LEADING_WORDS.iter().copied().collect());
+static FAMILY_NAME_SET: LazyLock<FxHashSet<&str>> =
+    LazyLock::new(|| FAMILY_NAMES.iter().copied().collect());
+static CALENDAR_SET: LazyLock<FxHashSet<&str>> =
+    LazyLock::new(|| CALENDAR_WORDS.iter().copied().collect());
+static HONORIFICS_SET: LazyLock<FxHashSet<&str>> =
+    LazyLock::new(|| HONORIFICS.iter().copied().collect());
+static PARTICLES_SET: LazyLock<FxHashSet<&str>> =
+    LazyLock::new(|| PARTICLES.iter().copied().collect());
+static MODIFIERS_SET: LazyLock<FxHashSet<&str>> =
+    LazyLock::new(|| MODIFIERS.iter().copied().collect());
+static OFFICE_FIELDS_SET: LazyLock<FxHashSet<&str>> =
+    LazyLock::new(|| OFFICE_FIELDS.iter().copied().collect());
+
 /// A word of a text, with where it is.
 #[derive(Debug, Clone)]
 struct Word {
@@ -611,7 +631,7 @@ const PARTICLES: &[&str] = &[
 fn particles_at(text: &str, words: &[Word], index: usize) -> Option<usize> {
     let count = words[index..]
         .iter()
-        .take_while(|w| PARTICLES.contains(&&text[w.range.clone()]))
+        .take_while(|w| PARTICLES_SET.contains(&text[w.range.clone()]))
         .count();
     let next = words.get(index + count)?;
     let spaced = (index..index + count)
@@ -630,17 +650,17 @@ fn is_role_word(lower: &str) -> bool {
         .split('-')
         .chain(std::iter::once(lower))
         .chain(std::iter::once(singular))
-        .any(|part| ROLE_WORDS.contains(&part))
+        .any(|part| ROLE_SET.contains(part))
 }
 
 fn is_honorific(lower: &str) -> bool {
-    HONORIFICS.contains(&lower)
+    HONORIFICS_SET.contains(lower)
 }
 
 /// Whether the words can be a person's name: two to four capitalised words,
 /// none an acronym, a number, a date or an institution word.
 fn is_name(text: &str, words: &[Word]) -> bool {
-    let particle = |w: &Word| PARTICLES.contains(&&text[w.range.clone()]);
+    let particle = |w: &Word| PARTICLES_SET.contains(&text[w.range.clone()]);
     let inner_particles = words.len() > 2
         && words[1..words.len() - 1]
             .iter()
@@ -664,8 +684,8 @@ fn is_name(text: &str, words: &[Word]) -> bool {
             original.starts_with(char::is_uppercase)
                 && !acronym
                 && !original.chars().any(|c| c.is_ascii_digit())
-                && !INSTITUTION_WORDS.contains(&w.lower.as_str())
-                && !CALENDAR_WORDS.contains(&w.lower.as_str())
+                && !INSTITUTION_SET.contains(w.lower.as_str())
+                && !CALENDAR_SET.contains(w.lower.as_str())
                 && !is_role_word(&w.lower)
                 && !is_honorific(&w.lower)
         })
@@ -697,7 +717,7 @@ fn person_in_run(text: &str, run: &[Word], titles: &[TitleHit]) -> Option<Discov
         None => {
             let lead = run
                 .iter()
-                .take_while(|w| LEADING_WORDS.contains(&w.lower.as_str()))
+                .take_while(|w| LEADING_SET.contains(w.lower.as_str()))
                 .count();
             (&run[..0], &run[lead..])
         }
@@ -709,7 +729,7 @@ fn person_in_run(text: &str, run: &[Word], titles: &[TitleHit]) -> Option<Discov
     let before = title_before(text, name.start, titles);
     let titled_in_run = prefix
         .iter()
-        .skip_while(|w| LEADING_WORDS.contains(&w.lower.as_str()))
+        .skip_while(|w| LEADING_SET.contains(w.lower.as_str()))
         .collect::<Vec<_>>();
     let title_role = if titled_in_run.is_empty() {
         before.as_ref().and_then(|(_, role)| role.clone())
@@ -740,7 +760,7 @@ fn person_in_run(text: &str, run: &[Word], titles: &[TitleHit]) -> Option<Discov
     // "the training ship Le Quy Don": a thing named after someone.
     let is_thing = |w: &str| {
         let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
-        w.starts_with(char::is_lowercase) && INSTITUTION_WORDS.contains(&w)
+        w.starts_with(char::is_lowercase) && INSTITUTION_SET.contains(w)
     };
     let thing_before = text[..name.start]
         .split_whitespace()
@@ -805,7 +825,7 @@ fn vietnamese_shaped(words: &[Word]) -> bool {
             && !w.lower.contains(['f', 'j', 'w', 'z'])
     };
     (3..=4).contains(&words.len())
-        && FAMILY_NAMES.contains(&words[0].lower.as_str())
+        && FAMILY_NAME_SET.contains(words[0].lower.as_str())
         && words.iter().all(syllable)
 }
 
@@ -842,7 +862,7 @@ fn role_of_title(title: &str) -> Option<String> {
     let mut role = role_text(&kept.join(" "));
     if let Some(last) = kept.last()
         && last.ends_with('s')
-        && ROLE_WORDS.contains(&crate::text::fold(&last[..last.len() - 1]).as_str())
+        && ROLE_SET.contains(crate::text::fold(&last[..last.len() - 1]).as_str())
     {
         role.pop();
     }
@@ -1021,7 +1041,8 @@ fn is_role_phrase(segment: &str) -> bool {
         if is_role_word(&lower) {
             return true;
         }
-        let modifier = word.starts_with(char::is_uppercase) || MODIFIERS.contains(&lower.as_str());
+        let modifier =
+            word.starts_with(char::is_uppercase) || MODIFIERS_SET.contains(lower.as_str());
         if !(noun_phrase || modifier) {
             return false;
         }
@@ -1060,10 +1081,10 @@ fn role_in_apposition(text: &str, start: usize, end: usize) -> Option<Range<usiz
         .rev()
         .take_while(|w| {
             linking(w)
-                || (!LEADING_WORDS.contains(&w.lower.as_str())
+                || (!LEADING_SET.contains(w.lower.as_str())
                     && (clause[w.range.clone()].starts_with(char::is_uppercase)
                         || is_role_word(&w.lower)
-                        || MODIFIERS.contains(&w.lower.as_str())))
+                        || MODIFIERS_SET.contains(w.lower.as_str())))
         })
         .count();
     let first = clause_words[clause_words.len() - kept..]
@@ -1113,12 +1134,12 @@ fn names_after_titles_with_an_office(text: &str, titles: &[TitleHit]) -> Vec<Dis
         let Some((run, first)) = runs.iter().find_map(|run| {
             let after_field = run
                 .iter()
-                .rposition(|w| OFFICE_FIELDS.contains(&w.lower.as_str()))
+                .rposition(|w| OFFICE_FIELDS_SET.contains(w.lower.as_str()))
                 .filter(|field| run.len() - field >= 3)
                 .map(|field| field + 1);
             let first = after_field.or_else(|| {
                 run.iter()
-                    .position(|w| FAMILY_NAMES.contains(&w.lower.as_str()))
+                    .position(|w| FAMILY_NAME_SET.contains(w.lower.as_str()))
             })?;
             (first > 0).then_some((run, first))
         }) else {
@@ -1299,9 +1320,7 @@ fn continue_plural_titles(text: &str, words: &[Word], found: &mut Vec<Discovered
             .rfind(|w| w.range.end <= person.name.start)
             .filter(|w| one_space(&text[w.range.end..person.name.start]));
         let plural = title_word.is_some_and(|w| {
-            w.lower.ends_with('s')
-                && is_role_word(&w.lower)
-                && !ROLE_WORDS.contains(&w.lower.as_str())
+            w.lower.ends_with('s') && is_role_word(&w.lower) && !ROLE_SET.contains(w.lower.as_str())
         });
         if !plural {
             continue;

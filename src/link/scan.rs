@@ -89,6 +89,13 @@ pub struct UnknownPerson {
 pub struct ArticleText {
     /// Each block's byte range in the article body; block `i` is `p-{i+1}`.
     pub blocks: Vec<Range<usize>>,
+    /// The plain text of every block, one after the other: mention and
+    /// quote ranges index it through [`ArticleText::block_text`], and
+    /// passages, quotes and the search index read it without parsing the
+    /// body again.
+    pub plain: String,
+    /// Where each block's plain text ends in `plain`.
+    pub plain_ends: Vec<u32>,
     /// In text order.
     pub mentions: Vec<Mention>,
     /// Per block, the entities whose keywords it holds (with the first one's range).
@@ -101,6 +108,22 @@ pub struct ArticleText {
     /// The entities the article's title names, in title order: entities
     /// of the article like those its body mentions.
     pub headline: Vec<EntityId>,
+}
+
+impl ArticleText {
+    /// The plain text of block `block`, if the article has it.
+    pub fn block_text(&self, block: usize) -> Option<&str> {
+        let end = *self.plain_ends.get(block)? as usize;
+        let start = block
+            .checked_sub(1)
+            .map_or(0, |previous| self.plain_ends[previous] as usize);
+        self.plain.get(start..end)
+    }
+
+    /// The plain text of every block, in order.
+    pub fn block_texts(&self) -> impl Iterator<Item = &str> {
+        (0..self.plain_ends.len()).filter_map(|block| self.block_text(block))
+    }
 }
 
 /// An entity seen in text, and how.
@@ -154,6 +177,11 @@ impl<'a> Scanner<'a> {
         }
         attribute_answers(self, article, &plains, explicit, authors, &mut text);
         text.tagged = self.tagged(&text);
+        text.plain.reserve(plains.iter().map(|p| p.text.len()).sum());
+        for plain in &plains {
+            text.plain.push_str(&plain.text);
+            text.plain_ends.push(text.plain.len() as u32);
+        }
         text
     }
 

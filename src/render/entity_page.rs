@@ -16,7 +16,7 @@ use super::lists::{ListId, Paginator};
 use super::markdown::render_markdown;
 use crate::content::{ArticleId, EntityId};
 use crate::link::Graph;
-use crate::text::blocks::{block_id, block_texts, parse_events, plain_text, segments};
+use crate::text::blocks::block_id;
 use crate::text::sentences::sentence_around;
 use crate::urls;
 
@@ -212,45 +212,25 @@ pub fn passages(
     if spots.is_empty() {
         return Vec::new();
     }
-    let last = spots.iter().map(|(block, _)| *block as usize).max();
-    let body = parsed_part(&graph.article(article).body, &text.blocks, last);
-    let events = parse_events(body);
-    let blocks = segments(&events);
     spots
         .into_iter()
         .filter_map(|(block, range)| {
-            let plain = plain_text(&events, blocks.get(block as usize)?);
-            let fits = range.end <= plain.text.len()
-                && plain.text.is_char_boundary(range.start)
-                && plain.text.is_char_boundary(range.end);
+            let plain = text.block_text(block as usize)?;
+            let fits = range.end <= plain.len()
+                && plain.is_char_boundary(range.start)
+                && plain.is_char_boundary(range.end);
             if !fits {
                 return None;
             }
             let id = block_id(block as usize);
             Some(split_passage(
-                &plain.text,
+                plain,
                 range,
                 format!("{article_url}#{id}"),
                 id,
             ))
         })
         .collect()
-}
-
-/// The part of `body` to parse for blocks up to `last`: the body up to that
-/// block's end, which parses to the same blocks before it, unless a line
-/// after it may define a reference or a footnote that an earlier link uses
-/// (then the whole body). Entity pages quote most articles, often from their
-/// opening paragraphs: parsing less keeps that cheap.
-fn parsed_part<'b>(body: &'b str, blocks: &[Range<usize>], last: Option<usize>) -> &'b str {
-    let Some(end) = last.and_then(|b| blocks.get(b)).map(|r| r.end) else {
-        return body;
-    };
-    let Some(rest) = body.get(end..) else {
-        return body;
-    };
-    let defines = rest.lines().any(|line| line.trim_start().starts_with('['));
-    if defines { body } else { &body[..end] }
 }
 
 /// The sentence around `range`, shortened to an excerpt, split at the mark.
@@ -292,20 +272,19 @@ fn quotes<'a>(renderer: &Renderer<'a>, id: EntityId, to_root: &str) -> Vec<Quote
     let views = &renderer.views;
     let graph = views.graph;
     let mut shown = Vec::new();
-    let mut parsed: Option<(ArticleId, Vec<String>)> = None;
     for (article, index) in graph.entities[id.index()].quotes.iter().take(QUOTES_SHOWN) {
-        let quote = &graph.articles[article.index()].text.quotes[*index as usize];
-        if parsed.as_ref().is_none_or(|(a, _)| a != article) {
-            parsed = Some((*article, block_texts(&graph.article(*article).body)));
-        }
-        let texts = &parsed.as_ref().expect("parsed above").1;
-        let Some(block_text) = texts.get(quote.block as usize) else {
+        let text = &graph.articles[article.index()].text;
+        let quote = &text.quotes[*index as usize];
+        let Some(block_text) = text.block_text(quote.block as usize) else {
+            continue;
+        };
+        let Some(said) = block_text.get(quote.range.clone()) else {
             continue;
         };
         let card = views.article_card(*article, to_root);
         let paragraph = block_id(quote.block as usize);
         shown.push(QuoteView {
-            text: excerpt(&block_text[quote.range.clone()]),
+            text: excerpt(said),
             url: format!("{}#{paragraph}", card.url),
             paragraph,
             article: card,
@@ -327,19 +306,6 @@ fn excerpt(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn parses_up_to_the_last_block_unless_a_definition_follows() {
-        let body = "One.\n\nTwo.\n\nThree.\n";
-        let blocks = [0..4, 6..10, 12..18];
-        assert_eq!(parsed_part(body, &blocks, Some(1)), "One.\n\nTwo.");
-        assert_eq!(parsed_part(body, &blocks, None), body);
-        let with_note = "See [^1] and [x].\n\nTwo.\n\n[^1]: A note.\n[x]: /x/\n";
-        let blocks = [0..17, 19..23];
-        assert_eq!(parsed_part(with_note, &blocks, Some(0)), with_note);
-        let events = parse_events(parsed_part(body, &[0..4, 6..10, 12..18], Some(1)));
-        assert_eq!(segments(&events).len(), 2);
-    }
 
     #[test]
     fn splits_the_sentence_around_the_mention() {

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::content::{ArticleId, EntityId};
 use crate::link::{Found, Graph};
-use crate::text::blocks::{block_id, block_texts};
+use crate::text::blocks::block_id;
 use crate::urls;
 
 /// The version of the format; it changes when a field changes meaning.
@@ -220,18 +220,11 @@ fn article_texts(
     id: ArticleId,
     key: &dyn Fn(EntityId) -> String,
 ) -> (Vec<MentionOut>, Vec<QuoteOut>) {
-    let article = graph.article(id);
     let text = &graph.articles[id.index()].text;
-    // The paragraphs' text is needed only for quotes.
-    let plains: Vec<String> = if text.quotes.is_empty() {
-        Vec::new()
-    } else {
-        block_texts(&article.body)
-    };
     let slice = |block: u32, range: &std::ops::Range<usize>| {
-        plains
-            .get(block as usize)
-            .map_or(String::new(), |t| t[range.clone()].to_string())
+        text.block_text(block as usize)
+            .and_then(|t| t.get(range.clone()))
+            .map_or(String::new(), str::to_string)
     };
     let mut mentions: Vec<MentionOut> = Vec::new();
     let mut keys: Vec<EntityId> = Vec::new();

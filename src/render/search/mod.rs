@@ -31,7 +31,7 @@ use serde::Serialize;
 
 use crate::content::{ArticleId, EntityId};
 use crate::link::Graph;
-use crate::text::blocks::{block_id, block_texts};
+use crate::text::blocks::block_id;
 use crate::urls;
 pub use terms::IndexFile;
 use terms::{KindRange, Meta, STOP_WORDS, weighted_terms};
@@ -255,7 +255,7 @@ pub fn article_docs(graph: &Graph, id: ArticleId) -> (SearchDoc, Vec<SearchDoc>)
     let article = graph.article(id);
     let url = urls::article(&article.slug);
     let date = article.front.date.map(|d| d.to_string());
-    let paragraphs = block_texts(&article.body);
+    let paragraphs: Vec<&str> = graph.articles[id.index()].text.block_texts().collect();
     let mut text = Vec::with_capacity(paragraphs.len() + 1);
     let mut anchors = Vec::with_capacity(paragraphs.len() + 1);
     if let Some(summary) = &article.front.summary {
@@ -263,7 +263,7 @@ pub fn article_docs(graph: &Graph, id: ArticleId) -> (SearchDoc, Vec<SearchDoc>)
         anchors.push(String::new());
     }
     for (i, paragraph) in paragraphs.iter().enumerate() {
-        text.push(paragraph.clone());
+        text.push(paragraph.to_string());
         anchors.push(block_id(i));
     }
     let quotes = graph.articles[id.index()]
