@@ -121,22 +121,33 @@ impl SiteWriter {
         }
         let dir = self.staging.dir();
         let target = dir.join(relative);
-        if let Some(parent) = target.parent()
-            && fs::create_dir_all(parent).is_err()
-        {
-            // A file of the build this directory came from is in the way.
-            make_room_for_dir(dir, parent)?;
-            fs::create_dir_all(parent).context("create directory", parent)?;
-        }
-        if target.is_dir() {
-            fs::remove_dir_all(&target).context("remove", &target)?;
-        }
-        match contents {
-            Contents::Bytes(bytes) => overwrite(&target, bytes).context("write", &target)?,
-            Contents::Static(bytes) => overwrite(&target, bytes).context("write", &target)?,
-            Contents::Copy(source) => fs::copy(source, &target)
-                .map(drop)
-                .context("copy", source)?,
+        let put = |target: &Path| match contents {
+            Contents::Bytes(bytes) => overwrite(target, bytes),
+            Contents::Static(bytes) => overwrite(target, bytes),
+            Contents::Copy(source) => fs::copy(source, target).map(drop),
+        };
+        // Most files stand where the last build left them: try first, and
+        // make room (folders, or a folder out of the way) only on failure.
+        if let Err(first) = put(&target) {
+            if let Some(parent) = target.parent()
+                && fs::create_dir_all(parent).is_err()
+            {
+                // A file of the build this directory came from is in the way.
+                make_room_for_dir(dir, parent)?;
+                fs::create_dir_all(parent).context("create directory", parent)?;
+            }
+            if target.is_dir() {
+                fs::remove_dir_all(&target).context("remove", &target)?;
+            }
+            let failed = |e: std::io::Error| match contents {
+                Contents::Copy(source) => Err(e).context("copy", source),
+                _ => Err(e).context("write", &target),
+            };
+            if let Err(again) = put(&target) {
+                // The first error says more when the retry fails the same way.
+                let same = again.kind() == first.kind();
+                return failed(if same { first } else { again });
+            }
         }
         self.written
             .lock()
