@@ -102,8 +102,10 @@ pub fn source_url(line: &str) -> Option<String> {
         return None;
     }
     let url = rest.trim();
-    let web = url.starts_with("http://") || url.starts_with("https://");
-    (web && !url.contains(char::is_whitespace)).then(|| url.to_string())
+    // What the build would refuse as a `source` is no source.
+    crate::url_policy::check_external(url)
+        .is_ok()
+        .then(|| url.to_string())
 }
 
 /// Page furniture that may come before the headline: a skip link, a
@@ -256,6 +258,23 @@ mod tests {
             "The photo industry grew by 5%.",
             "the photo industry grew by 5%."
         ));
+    }
+
+    #[test]
+    fn a_source_line_needs_an_address_the_url_policy_accepts() {
+        assert_eq!(
+            source_url("Source: https://example.vn/a.html").as_deref(),
+            Some("https://example.vn/a.html")
+        );
+        for line in [
+            "Source: https://example.vn/a\"b",
+            "Source: https://example.vn/<b>",
+            "Source: https://",
+            "Source: javascript:alert(1)",
+            "Source: https://example.vn/a b",
+        ] {
+            assert_eq!(source_url(line), None, "{line}");
+        }
     }
 
     #[test]

@@ -177,7 +177,8 @@ impl<'a> Scanner<'a> {
         }
         attribute_answers(self, article, &plains, explicit, authors, &mut text);
         text.tagged = self.tagged(&text);
-        text.plain.reserve(plains.iter().map(|p| p.text.len()).sum());
+        text.plain
+            .reserve(plains.iter().map(|p| p.text.len()).sum());
         for plain in &plains {
             text.plain.push_str(&plain.text);
             text.plain_ends.push(text.plain.len() as u32);

@@ -54,8 +54,9 @@ pub fn read(doc: &Document, address: Option<&str>) -> PageMeta {
 
     let canonical = link_href(doc, "canonical")
         .or_else(|| meta(doc, "og:url"))
-        .filter(|url| url.starts_with("http://") || url.starts_with("https://"))
-        .or_else(|| address.map(str::to_string));
+        .or_else(|| address.map(str::to_string))
+        // The build refuses a `source` the URL policy refuses.
+        .filter(|url| crate::url_policy::check_external(url).is_ok());
     let outlet = article
         .and_then(|a| a.get("publisher"))
         .and_then(|p| name_of(&resolve(p)))
@@ -452,6 +453,25 @@ mod tests {
     fn page(head: &str, body: &str) -> PageMeta {
         let html = format!("<html lang=\"en-GB\"><head>{head}</head><body>{body}</body></html>");
         read(&Document::from(html.as_str()), None)
+    }
+
+    /// Found by the `import_html` fuzz target: a canonical address with a
+    /// space or an angle bracket became a `source` the build refuses.
+    #[test]
+    fn a_canonical_address_the_url_policy_refuses_is_no_source() {
+        for href in [
+            "https://example.org/a >/",
+            "https://example.org/<meta name=",
+            "javascript:x",
+        ] {
+            let head = format!("<link rel=\"canonical\" href=\"{href}\">");
+            assert_eq!(page(&head, "<p>Text.</p>").canonical, None, "{href}");
+        }
+        let head = "<link rel=\"canonical\" href=\"https://example.org/a/\">";
+        assert_eq!(
+            page(head, "<p>Text.</p>").canonical.as_deref(),
+            Some("https://example.org/a/")
+        );
     }
 
     #[test]
