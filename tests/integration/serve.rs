@@ -71,17 +71,52 @@ impl Server {
         )
         .unwrap();
         stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
+            .set_read_timeout(Some(Duration::from_secs(30)))
             .unwrap();
-        Events {
+        let mut events = Events {
             stream,
             seen: String::new(),
+        };
+        // The server subscribes the tab before it answers: once the headers
+        // are here, no event of a later edit can be missed.
+        events.read_until("\r\n\r\n");
+        events
+    }
+
+    /// Fetches `path` until `check` holds (a rebuild that an earlier,
+    /// stale event announced may still be under way), within 30 s.
+    fn eventually(&self, path: &str, what: &str, check: impl Fn(&HttpResponse) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let response = self.get(path);
+            if check(&response) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{path}: {what}; last served:\n{}",
+                response.body
+            );
+            std::thread::sleep(Duration::from_millis(50));
         }
     }
 
-    /// Everything the server printed to stderr so far.
-    fn stderr(&self) -> String {
-        self.stderr.try_iter().collect::<Vec<_>>().join("\n")
+    /// What the server printed to stderr, read until it holds `text` (the
+    /// line may follow the event that announced it) or for at most 30 s.
+    fn stderr_until(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let mut seen = String::new();
+        while !seen.contains(text) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.stderr.recv_timeout(left) {
+                Ok(line) => {
+                    seen.push_str(&line);
+                    seen.push('\n');
+                }
+                Err(_) => break,
+            }
+        }
+        seen
     }
 }
 
@@ -100,12 +135,18 @@ struct Events {
 impl Events {
     /// Waits until an event of this name arrives; returns everything read.
     fn wait_for(&mut self, event: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        self.read_until(&format!("event: {event}"));
+        std::mem::take(&mut self.seen)
+    }
+
+    /// Reads the stream until it holds `text`, within 30 s.
+    fn read_until(&mut self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(30);
         let mut buffer = [0u8; 4096];
-        while !self.seen.contains(&format!("event: {event}")) {
+        while !self.seen.contains(text) {
             assert!(
                 Instant::now() < deadline,
-                "no `{event}` event; got:\n{}",
+                "no {text:?} in the event stream; got:\n{}",
                 self.seen
             );
             let read = self.stream.read(&mut buffer).expect("the event stream");
@@ -113,13 +154,7 @@ impl Events {
             self.seen
                 .push_str(&String::from_utf8_lossy(&buffer[..read]));
         }
-        std::mem::take(&mut self.seen)
     }
-}
-
-/// Waits a moment so the watcher is settled before the next edit.
-fn settle() {
-    std::thread::sleep(Duration::from_millis(200));
 }
 
 #[test]
@@ -206,7 +241,6 @@ fn an_edit_rebuilds_the_page_and_sends_a_reload_event() {
     let site = Site::fixture("basic");
     let server = Server::start(&site, &[]);
     let mut events = server.events();
-    settle();
     let path = "content/articles/first-report.md";
     let text = std::fs::read_to_string(site.root.join(path)).unwrap();
     site.write(
@@ -214,21 +248,16 @@ fn an_edit_rebuilds_the_page_and_sends_a_reload_event() {
         &text.replace("sets a vision for integration", "sets a bold new vision"),
     );
     events.wait_for("reload");
-    assert!(
-        server
-            .get("/articles/first-report/")
-            .body
-            .contains("sets a bold new vision")
+    server.eventually(
+        "/articles/first-report/",
+        "it shows sets a bold new vision",
+        |r| r.body.contains("sets a bold new vision"),
     );
     site.write("templates/kind.html", "{% extends \"base.html\" %}{% block main %}<p id=\"custom-kind\">{{ kind.plural }}</p>{% endblock main %}");
     events.wait_for("reload");
-    assert!(
-        server
-            .get("/themes/")
-            .body
-            .contains("<p id=\"custom-kind\">Themes</p>"),
-        "a new template folder is picked up"
-    );
+    server.eventually("/themes/", "a new template folder is picked up", |r| {
+        r.body.contains("<p id=\"custom-kind\">Themes</p>")
+    });
 }
 
 #[test]
@@ -236,7 +265,6 @@ fn a_broken_edit_keeps_the_last_good_site_and_reports_the_error() {
     let site = Site::fixture("basic");
     let server = Server::start(&site, &[]);
     let mut events = server.events();
-    settle();
     let path = "content/articles/first-report.md";
     let good = std::fs::read_to_string(site.root.join(path)).unwrap();
     site.write(
@@ -244,14 +272,11 @@ fn a_broken_edit_keeps_the_last_good_site_and_reports_the_error() {
         &good.replace("title = \"A first report", "title = \"Broken"),
     );
     events.wait_for("reload");
-    assert!(
-        server
-            .get("/graph.json")
-            .body
-            .contains("\"title\":\"Broken"),
-        "graph.json is brought up to date when asked for"
+    server.eventually(
+        "/graph.json",
+        "graph.json is brought up to date when asked for",
+        |r| r.body.contains("\"title\":\"Broken"),
     );
-    settle();
     site.write(
         path,
         &good.replace(
@@ -267,22 +292,18 @@ fn a_broken_edit_keeps_the_last_good_site_and_reports_the_error() {
         page.body.contains("Broken"),
         "the last good version is still served"
     );
-    let stderr = server.stderr();
+    let stderr = server.stderr_until("content/articles/first-report.md");
     assert!(
         stderr.contains("content/articles/first-report.md"),
         "{stderr}"
     );
     // A tab opened now learns of the error too.
     server.events().wait_for("failed");
-    settle();
     site.write(path, &good);
     events.wait_for("reload");
-    assert!(
-        server
-            .get("/articles/first-report/")
-            .body
-            .contains("A first report")
-    );
+    server.eventually("/articles/first-report/", "it shows A first report", |r| {
+        r.body.contains("A first report")
+    });
 }
 
 #[test]
@@ -328,7 +349,6 @@ fn pages_of_lists_follow_articles_that_are_redated_added_and_removed() {
     );
     let server = Server::start(&site, &[]);
     let mut events = server.events();
-    settle();
     // Newest first, one a page: the report, the commentary, the undated note.
     assert!(server.get("/articles/").body.contains("A first report"));
     assert!(
@@ -346,45 +366,36 @@ fn pages_of_lists_follow_articles_that_are_redated_added_and_removed() {
         &text.replace("date = 2024-12-30", "date = 2026-01-05"),
     );
     events.wait_for("reload");
-    assert!(
-        server
-            .get("/articles/")
-            .body
-            .contains("An older commentary")
-    );
-    assert!(
-        server
-            .get("/articles/page/2/")
-            .body
-            .contains("A first report")
-    );
-    let year = server.get("/timeline/2026/");
-    assert_eq!(year.status, 200, "a year the timeline gained");
-    assert!(year.body.contains("An older commentary"));
-    assert!(server.get("/timeline/").body.contains("timeline/2026/"));
+    server.eventually("/articles/", "the re-dated article comes first", |r| {
+        r.body.contains("An older commentary")
+    });
+    server.eventually("/articles/page/2/", "the report moves to page 2", |r| {
+        r.body.contains("A first report")
+    });
+    server.eventually("/timeline/2026/", "a year the timeline gained", |r| {
+        r.status == 200 && r.body.contains("An older commentary")
+    });
+    server.eventually("/timeline/", "the year index links the new year", |r| {
+        r.body.contains("timeline/2026/")
+    });
 
-    settle();
     site.remove("content/articles/undated-note.md");
     events.wait_for("reload");
-    assert_eq!(
-        server.get("/articles/page/3/").status,
-        404,
-        "a page the list lost"
-    );
+    server.eventually("/articles/page/3/", "a page the list lost", |r| {
+        r.status == 404
+    });
 
-    settle();
     site.write(
         "content/articles/fresh.md",
         "+++\ntitle = \"A fresh article\"\ndate = 2026-02-01\n+++\nText.\n",
     );
     events.wait_for("reload");
-    assert!(server.get("/articles/").body.contains("A fresh article"));
-    assert!(
-        server
-            .get("/articles/page/3/")
-            .body
-            .contains("A first report")
-    );
+    server.eventually("/articles/", "the new article comes first", |r| {
+        r.body.contains("A fresh article")
+    });
+    server.eventually("/articles/page/3/", "the report moves to page 3", |r| {
+        r.body.contains("A first report")
+    });
 }
 
 /// The dictionary entry of a folded term, read from the served index the
@@ -421,7 +432,6 @@ fn serves_the_search_index_and_keeps_it_up_to_date() {
     );
     assert!(served_term(&server, "quindecennial").is_none());
     let mut events = server.events();
-    settle();
     let path = "content/articles/first-report.md";
     let text = std::fs::read_to_string(site.root.join(path)).unwrap();
     site.write(path, &format!("{text}\nA quindecennial plan closes it.\n"));
