@@ -140,6 +140,65 @@ fn browser_asks_for_nothing_outside_the_sub_path() {
     );
 }
 
+/// Without a site URL, the 404 page cannot know the folder the site is
+/// published under: it finds it from the address, and then its links, its
+/// stylesheet and its scripts point into that folder.
+#[test]
+fn browser_the_404_page_finds_the_site_folder_without_a_site_url() {
+    browser_test_on(
+        "browser_the_404_page_finds_the_site_folder_without_a_site_url",
+        Served::repository_without_url,
+        |mut b| async move {
+            let missing = format!("{BASE}no/such/page/");
+            b.expected_failures = vec![
+                missing.clone(),
+                format!("{missing}dossier-manifest.txt"),
+                format!("{BASE}no/such/dossier-manifest.txt"),
+                format!("{BASE}no/dossier-manifest.txt"),
+            ];
+            // Root links load from the server's root until the page has
+            // found its folder; what failed there is checked below.
+            b.let_outside_fail = true;
+            b.open("").await;
+            let home_font = b
+                .js("return getComputedStyle(document.body).fontFamily", vec![])
+                .await;
+            b.open("no/such/page/").await;
+            let home = b
+                .wait_until(
+                    "the home link to point into the site's folder",
+                    "const a = [...document.querySelectorAll('main a')].find(a => a.textContent.includes('home page'));
+                     return a && a.getAttribute('href') === arguments[0] ? a.getAttribute('href') : false;",
+                    vec![json!(BASE)],
+                )
+                .await;
+            assert_eq!(home, json!(BASE));
+            b.wait_until(
+                "the stylesheet to apply",
+                "return getComputedStyle(document.body).fontFamily === arguments[0]",
+                vec![home_font],
+            )
+            .await;
+            // Every root file the page asked for before it knew its folder
+            // was then loaded from the folder.
+            let requests = b.served.server.requests();
+            for outside in requests.iter().filter(|r| !r.target.starts_with(BASE)) {
+                let again = format!("{BASE}{}", outside.target.trim_start_matches('/'));
+                assert!(
+                    requests
+                        .iter()
+                        .any(|r| r.target == again && r.status == 200),
+                    "{} was not loaded again as {again}",
+                    outside.target
+                );
+            }
+            let home_url = b.url("");
+            b.click_link("main a", &home_url).await;
+            b
+        },
+    );
+}
+
 #[test]
 fn browser_every_page_has_the_header_search_form_and_theme_toggle() {
     browser_test(

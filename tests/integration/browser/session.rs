@@ -42,6 +42,27 @@ impl Served {
         Served::build(Site::repository())
     }
 
+    /// The repository's site built without a site URL (as `dossier build`
+    /// does when none is configured), served under [`BASE`].
+    pub fn repository_without_url() -> Served {
+        let site = Site::repository();
+        let out = site.root.join("www");
+        let server = SiteServer::start(&out, BASE);
+        dossier::build(&dossier::BuildOptions {
+            root: site.root.clone(),
+            out: Some(out.clone()),
+            site_url: None,
+        })
+        .unwrap_or_else(|e| panic!("build failed:\n{e}"));
+        let graph = std::fs::read_to_string(out.join("graph.json")).expect("graph.json");
+        Served {
+            _site: site,
+            server,
+            out,
+            graph: serde_json::from_str(&graph).expect("graph.json is JSON"),
+        }
+    }
+
     /// The repository's site with `extra` added to its book.toml.
     pub fn repository_with(extra: &str) -> Served {
         let site = Site::repository();
@@ -111,6 +132,12 @@ pub struct Browser {
     /// server's root is let pass (it is checked by
     /// `browser_asks_for_nothing_outside_the_sub_path` alone).
     pub let_favicon_pass: bool,
+    /// Request targets that a test expects to fail (its own missing page,
+    /// say): their failed loads are neither console errors nor failures.
+    pub expected_failures: Vec<String>,
+    /// Whether requests outside the sub-path may fail, for a page that asks
+    /// for them before it knows where the site is (and checks the rest).
+    pub let_outside_fail: bool,
 }
 
 /// Runs `body` in a browser on the repository's site, then asserts that no
@@ -155,6 +182,8 @@ where
                 served,
                 console_errors: Vec::new(),
                 let_favicon_pass: true,
+                expected_failures: Vec::new(),
+                let_outside_fail: false,
             };
             body(browser).await.assert_clean().await;
         },
@@ -198,9 +227,22 @@ impl Browser {
     /// Moves the console's new errors into the list.
     pub async fn read_console(&mut self) {
         let here = self.here().await;
-        let favicon = format!("{}/favicon.ico ", self.url("").trim_end_matches(BASE));
+        let origin = self.url("").trim_end_matches(BASE).to_string();
+        let favicon = format!("{origin}/favicon.ico ");
+        let expected = |message: &str| {
+            let outside =
+                message.starts_with(&origin) && !message.starts_with(&format!("{origin}{BASE}"));
+            (self.let_outside_fail && outside)
+                || self
+                    .expected_failures
+                    .iter()
+                    .any(|target| message.starts_with(&format!("{origin}{target} ")))
+        };
         for entry in browser_log(&self.driver, &self.client).await {
             if self.let_favicon_pass && entry.message.starts_with(&favicon) {
+                continue;
+            }
+            if expected(&entry.message) {
                 continue;
             }
             if entry.level == "SEVERE" {
@@ -310,12 +352,17 @@ impl Browser {
     /// answered every request (none outside the sub-path, none failed).
     pub async fn assert_clean(mut self) {
         self.read_console().await;
-        let exempt: &[&str] = if self.let_favicon_pass {
-            &["/favicon.ico"]
-        } else {
-            &[]
-        };
-        let failed = self.served.server.failed_requests(exempt);
+        let mut exempt: Vec<&str> = self.expected_failures.iter().map(String::as_str).collect();
+        if self.let_favicon_pass {
+            exempt.push("/favicon.ico");
+        }
+        let failed: Vec<_> = self
+            .served
+            .server
+            .failed_requests(&exempt)
+            .into_iter()
+            .filter(|r| !self.let_outside_fail || r.target.starts_with(BASE))
+            .collect();
         let mut problems = Vec::new();
         if !self.console_errors.is_empty() {
             problems.push(format!(
