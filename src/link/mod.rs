@@ -54,6 +54,19 @@ pub fn link(corpus: Corpus) -> Result<Graph> {
 /// Warnings about what the texts mention but the site lacks: numbers no
 /// entity has (each with every place it occurs) and titled names no person
 /// has (suggested new entities).
+/// How many places a warning names before it counts the rest.
+const PLACES_SHOWN: usize = 5;
+
+/// The first places of a list, and how many more there are: a number a
+/// large site mentions everywhere would make a warning of thousands.
+fn listed(places: &[String]) -> String {
+    let shown = places[..places.len().min(PLACES_SHOWN)].join(", ");
+    match places.len().saturating_sub(PLACES_SHOWN) {
+        0 => shown,
+        more => format!("{shown} and {more} more"),
+    }
+}
+
 fn text_warnings(graph: &Graph) -> Vec<Diagnostic> {
     let mut numbers: BTreeMap<(KindId, u64, String), Vec<String>> = BTreeMap::new();
     let mut people: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
@@ -105,7 +118,7 @@ fn text_warnings(graph: &Graph) -> Vec<Diagnostic> {
                 "{} {token} is mentioned, but no {} has that number: {}",
                 kind.singular,
                 kind.singular.to_lowercase(),
-                places.join(", ")
+                listed(&places)
             ))
             .with_hint(format!(
                 "add {}/<slug>.md with {fields} under [extra], if the site should cover it",
@@ -117,7 +130,7 @@ fn text_warnings(graph: &Graph) -> Vec<Diagnostic> {
         warnings.extend(people.into_iter().map(|(name, (titled, places))| {
             Diagnostic::warning(format!(
                 "\"{titled}\" names a person the site does not have: {}",
-                places.join(", ")
+                listed(&places)
             ))
             .with_hint(format!(
                 "suggested new {}: `dossier entities suggest` writes {}/{}.md with title = \"{name}\", for review",

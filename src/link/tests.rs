@@ -115,3 +115,13 @@ fn reports_every_unknown_reference_with_closest_matches() {
         found[1]
     );
 }
+
+#[test]
+fn a_warning_names_its_first_places_and_counts_the_rest() {
+    let places: Vec<String> = (1..=8).map(|n| format!("a.md:{n}")).collect();
+    assert_eq!(
+        listed(&places),
+        "a.md:1, a.md:2, a.md:3, a.md:4, a.md:5 and 3 more"
+    );
+    assert_eq!(listed(&places[..2]), "a.md:1, a.md:2");
+}
