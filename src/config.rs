@@ -209,8 +209,9 @@ pub enum AutoLink {
 /// ("-NQ/TW", "/NQ-CP", "/2023/QH15", or attached: "36NQTW"), which must then
 /// agree with the entity's own code. Numbers after the first in a list have
 /// at most three digits, so that "Resolution 59 and 2030 targets" names no
-/// year.
-pub const DEFAULT_NUMBER_PATTERN: &str = r"(?i)\b(?:(?:resolutions?|nghị\s+quyết|nghi\s+quyet)(?:\s+(?:no\.?|nos\.?|number|số|so))?\s*\d+(?-i:[A-Z]{2,}[A-Z\d]*)?(?:[-/][\p{L}\d]+)*(?:\s*(?:,|and|và|&)\s*(?:(?:no\.?|number|số)\s*)?\d{1,3}(?-i:[A-Z]{2,}[A-Z\d]*)?(?:[-/][\p{L}\d]+)*)*|(?:no\.?\s*)?\d{1,4}[-/]?(?-i:NQ)(?:[-/]?[\p{L}\d]+)*)\b";
+/// year. Its word boundaries are ASCII ones: a Unicode `\b` keeps the
+/// regex engine off its fast automaton on any text with a non-ASCII letter.
+pub const DEFAULT_NUMBER_PATTERN: &str = r"(?i)(?-u:\b)(?:(?:resolutions?|nghị\s+quyết|nghi\s+quyet)(?:\s+(?:no\.?|nos\.?|number|số|so))?\s*\d+(?-i:[A-Z]{2,}[A-Z\d]*)?(?:[-/][\p{L}\d]+)*(?:\s*(?:,|and|và|&)\s*(?:(?:no\.?|number|số)\s*)?\d{1,3}(?-i:[A-Z]{2,}[A-Z\d]*)?(?:[-/][\p{L}\d]+)*)*|(?:no\.?\s*)?\d{1,4}[-/]?(?-i:NQ)(?:[-/]?[\p{L}\d]+)*)(?-u:\b)";
 
 /// The default titles of people, each group a set of equivalents.
 pub fn default_titles() -> Vec<Vec<String>> {
