@@ -157,6 +157,8 @@ const ROLE_WORDS: &[&str] = &[
     "monk",
     "priest",
     "abbot",
+    "counterpart",
+    "undersecretary",
     "columnist",
     "commentator",
     "photographer",
@@ -365,6 +367,15 @@ const INSTITUTION_WORDS: &[&str] = &[
     "games",
     "marathon",
     "trophy",
+    "trawler",
+    "frigate",
+    "corvette",
+    "cruiser",
+    "submarine",
+    "tanker",
+    "freighter",
+    "ferry",
+    "boat",
     "dispatch",
     "circular",
     "directive",
@@ -552,6 +563,7 @@ pub fn discover(text: &str, titles: &[TitleHit]) -> Vec<Discovered> {
     }
     found.extend(names_after_titles_with_an_office(text, titles));
     found.extend(attendee_lists(text));
+    found.extend(credited_names(text));
     continue_plural_titles(text, &words, &mut found);
     // Of two findings of one name, the one with a role stays.
     found.sort_by_key(|d| (d.name.start, d.name.end, d.role.is_none()));
@@ -762,9 +774,11 @@ fn person_in_run(text: &str, run: &[Word], titles: &[TitleHit]) -> Option<Discov
         let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
         w.starts_with(char::is_lowercase) && INSTITUTION_SET.contains(w)
     };
+    // "the trawler Le Van Tam", "His trawler, the Le Van Tam,".
     let thing_before = text[..name.start]
         .split_whitespace()
-        .next_back()
+        .rev()
+        .find(|w| !w.eq_ignore_ascii_case("the"))
         .is_some_and(is_thing)
         || text[name.end..]
             .split_whitespace()
@@ -789,8 +803,18 @@ fn name_before_its_title(text: &str, run: &[Word]) -> Option<Discovered> {
         .iter()
         .position(|w| is_role_word(&w.lower) || is_honorific(&w.lower))?;
     let name_words = &run[..title];
-    let joined_lines = text[name_words.last()?.range.end..run[title].range.start].contains('\n')
-        || name_words.len() >= 3 && vietnamese_shaped(name_words);
+    if name_words
+        .first()
+        .is_some_and(|w| LEADING_SET.contains(w.lower.as_str()))
+    {
+        return None;
+    }
+    // A signature opens its paragraph, and its run ends with the title.
+    let signature = text[..name_words.first()?.range.start].trim().is_empty()
+        && run[title..]
+            .iter()
+            .all(|w| is_role_word(&w.lower) || is_honorific(&w.lower));
+    let joined_lines = signature || name_words.len() >= 3 && vietnamese_shaped(name_words);
     if !(joined_lines && name_words.len() >= 2 && is_name(text, name_words)) {
         return None;
     }
@@ -1173,6 +1197,52 @@ fn is_adjective_of_a_body(rest: &str, word: &Word) -> bool {
         && after
             .strip_prefix(' ')
             .is_some_and(|next| next.starts_with(char::is_uppercase))
+}
+
+/// What credits a person with a piece: "(Reporting by X; Editing by Y)".
+const CREDIT_CUES: &[&str] = &[
+    "reporting by ",
+    "editing by ",
+    "writing by ",
+    "reported by ",
+    "edited by ",
+    "written by ",
+    "compiled by ",
+    "photo by ",
+    "photos by ",
+];
+
+/// The names right after a credit.
+fn credited_names(text: &str) -> Vec<Discovered> {
+    static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(CREDIT_CUES)
+            .expect("the cues build an automaton")
+    });
+    CUES.find_iter(text)
+        .filter_map(|cue| {
+            let rest = &text[cue.end()..];
+            let run = trim_run(
+                rest,
+                words(rest)
+                    .into_iter()
+                    .take_while(|w| capitalised(rest, w))
+                    .take(5)
+                    .collect(),
+            );
+            let first = run.first().filter(|w| w.range.start == 0)?;
+            if !is_name(rest, &run) {
+                return None;
+            }
+            let name = cue.end() + first.range.start..cue.end() + run[run.len() - 1].range.end;
+            Some(Discovered {
+                seen: cue.start()..name.end,
+                role: None,
+                name,
+            })
+        })
+        .collect()
 }
 
 /// What introduces a list of the people at an event.
@@ -1562,6 +1632,15 @@ mod tests {
         );
         assert!(people("The Ha Noi Mayor spoke.").is_empty());
         assert!(people("a house on Ly Tu Trong street, full of maps").is_empty());
+    }
+
+    #[test]
+    fn credits_name_people_and_ships_are_things() {
+        assert_eq!(
+            people("(Reporting by Bao Ngoc Tran; Editing by Hugo Lefebvre)"),
+            [one("Bao Ngoc Tran", None), one("Hugo Lefebvre", None)]
+        );
+        assert!(people("His trawler, the Le Van Tam, has not fished.").is_empty());
     }
 
     #[test]

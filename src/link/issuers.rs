@@ -99,12 +99,13 @@ pub fn issuer_of_code(code: &str) -> Option<Issuer> {
         .filter(char::is_ascii_alphabetic)
         .collect();
     let has = |part: &str| letters.contains(part);
+    // "HĐND" before "QH": the letters of "NQ-HĐND" run "nqhdnd".
     if has("ubtvqh") {
         Some(Issuer::AssemblyStandingCommittee)
-    } else if has("qh") {
-        Some(Issuer::NationalAssembly)
     } else if has("hdnd") {
         Some(Issuer::PeoplesCouncil)
+    } else if has("qh") {
+        Some(Issuer::NationalAssembly)
     } else if letters.ends_with("cp") {
         Some(Issuer::Government)
     } else if letters.ends_with("tw") {
@@ -239,6 +240,14 @@ fn issuer_before(before: &str) -> Option<Issuer> {
     if let Some(issuer) = ends_with_issuer(trimmed) {
         return Some(issuer);
     }
+    // "The Government promised in its Resolution 138": its owner is the
+    // issuer named last before it.
+    if let Some(owner) = trimmed
+        .strip_suffix(" its")
+        .or_else(|| trimmed.strip_suffix(" their"))
+    {
+        return last_issuer_in(owner);
+    }
     let mut words: Vec<&str> = trimmed.split(' ').collect();
     // "approved a separate measure, Resolution 68": the resolution stands
     // in apposition to what the verb made.
@@ -268,6 +277,18 @@ fn issuer_before(before: &str) -> Option<Issuer> {
             clause
                 .rfind(name)
                 .filter(|at| whole_word(clause, *at, name.len()))
+                .map(|at| (at + name.len(), *issuer))
+        })
+        .max_by_key(|(end, _)| *end)
+        .map(|(_, issuer)| issuer)
+}
+
+fn last_issuer_in(text: &str) -> Option<Issuer> {
+    NAMES
+        .iter()
+        .filter_map(|(name, issuer)| {
+            text.rfind(name)
+                .filter(|at| whole_word(text, *at, name.len()))
                 .map(|at| (at + name.len(), *issuer))
         })
         .max_by_key(|(end, _)| *end)
@@ -328,6 +349,14 @@ mod tests {
             Some(Issuer::AssemblyStandingCommittee)
         );
         assert_eq!(issuer_of_code("-NQ"), None);
+        assert_eq!(
+            issuer_of_code("/2025/NQ-HĐND"),
+            Some(Issuer::PeoplesCouncil)
+        );
+        assert_eq!(
+            issuer_of_code("/2019/NQ-HDND"),
+            Some(Issuer::PeoplesCouncil)
+        );
     }
 
     #[test]
@@ -354,6 +383,8 @@ mod tests {
             in_sentence(s, "Resolution 68"),
             Some(Issuer::NationalAssembly)
         );
+        let s = "The Government promised in its Resolution 138 to issue them.";
+        assert_eq!(in_sentence(s, "Resolution 138"), Some(Issuer::Government));
         let s = "The Government will carry out the Politburo's Resolution 57.";
         assert_eq!(in_sentence(s, "Resolution 57"), Some(Issuer::Party));
     }

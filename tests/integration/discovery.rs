@@ -192,6 +192,13 @@ fn score_discovery(graph: &Graph, expected: &Expected) -> Scores {
                 let expected = Some(new.issuer.as_str()).filter(|i| !i.is_empty());
                 if seen.issuer.map(|i| i.name()) == expected {
                     scores.issuers.0 += 1;
+                } else {
+                    eprintln!(
+                        "  issuer of {} in {}: found {:?}, expected {expected:?}",
+                        new.token,
+                        article.slug,
+                        seen.issuer.map(|i| i.name())
+                    );
                 }
             }
         }
@@ -274,6 +281,7 @@ fn discovers_the_people_and_resolutions_the_site_lacks() {
     scores.merge(measure("discovery-blind"));
     scores.merge(measure("discovery-fresh"));
     scores.merge(measure("discovery-unseen"));
+    scores.merge(measure("discovery-third"));
     scores.report("all");
     let (people, resolutions) = (&scores.people, &scores.resolutions);
     assert!(people.expected >= 60, "too few people to measure");

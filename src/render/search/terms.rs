@@ -65,7 +65,6 @@ fn terms_of_folded(folded: &str) -> impl Iterator<Item = &str> {
         .map(|w| &w[..w.len().min(LONGEST_TERM)])
 }
 
-
 /// The weighted terms of one document, sorted by term: each term weighs
 /// its count in the text plus [`TITLE_WEIGHT`] per count in the titles,
 /// at most 255.
