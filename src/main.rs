@@ -24,16 +24,7 @@ enum Verbosity {
     Verbose,
 }
 
-/// mimalloc's `mi_option_purge_delay`.
-const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
 fn main() -> ExitCode {
-    // A build frees and allocates again hundreds of megabytes; memory given
-    // back to the system comes back zeroed by the kernel, page by page,
-    // which cost a tenth of a large build. Keep it instead.
-    // SAFETY: setting an option has no precondition; mimalloc reads it on
-    // its next purge.
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) };
     let cli = Cli::parse();
     let verbosity = match (cli.quiet, cli.verbose) {
         (true, _) => Verbosity::Quiet,
