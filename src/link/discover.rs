@@ -10,6 +10,7 @@
 //! and no shorter name is cut out of it. The role found beside a name is
 //! kept.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -30,6 +31,8 @@ pub struct Discovered {
 /// Honorifics: they say a person follows, but are no role.
 const HONORIFICS: &[&str] = &[
     "mr", "ms", "mrs", "miss", "madam", "madame", "dr", "comrade", "sir", "dame", "prof",
+    // Malaysian and Bruneian honours, written before the name.
+    "datuk", "datin", "dato", "seri",
 ];
 
 /// Words of offices and occupations (lowercase; plurals are found too).
@@ -374,6 +377,12 @@ const INSTITUTION_WORDS: &[&str] = &[
     "submarine",
     "tanker",
     "freighter",
+    "carrier",
+    "liner",
+    "tug",
+    "barge",
+    "dredger",
+    "corner",
     "ferry",
     "boat",
     "dispatch",
@@ -389,6 +398,8 @@ const INSTITUTION_WORDS: &[&str] = &[
 /// Khampheng Sayavong" the name starts after the last of them.
 const OFFICE_FIELDS: &[&str] = &[
     "affairs",
+    "cooperation",
+    "relations",
     "technology",
     "communications",
     "telecommunications",
@@ -546,9 +557,10 @@ static OFFICE_FIELDS_SET: LazyLock<FxHashSet<&str>> =
 
 /// A word of a text, with where it is.
 #[derive(Debug, Clone)]
-struct Word {
+struct Word<'a> {
     range: Range<usize>,
-    lower: String,
+    /// Folded to lower case; borrowed when the text already is.
+    lower: Cow<'a, str>,
 }
 
 /// Every person `text` shows to be one; `titles` are the titles found in it.
@@ -571,23 +583,25 @@ pub fn discover(text: &str, titles: &[TitleHit]) -> Vec<Discovered> {
     found
 }
 
-fn words(text: &str) -> Vec<Word> {
+fn words(text: &str) -> Vec<Word<'_>> {
     let mut found = Vec::new();
     let mut start: Option<usize> = None;
     for (at, c) in text
         .char_indices()
         .chain(std::iter::once((text.len(), ' ')))
     {
-        let inside = c.is_alphanumeric() || c == '-';
+        let inside = c.is_alphanumeric() || c == '-' || name_apostrophe(text, start, at, c);
         match (inside, start) {
             (true, None) => start = Some(at),
             (false, Some(s)) => {
                 let word = text[s..at].trim_end_matches('-');
                 if !word.is_empty() {
-                    let lower = if word.is_ascii() {
-                        word.to_ascii_lowercase()
+                    let lower = if !word.is_ascii() {
+                        Cow::Owned(crate::text::fold(word))
+                    } else if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                        Cow::Owned(word.to_ascii_lowercase())
                     } else {
-                        crate::text::fold(word)
+                        Cow::Borrowed(word)
                     };
                     found.push(Word {
                         range: s..s + word.len(),
@@ -600,6 +614,17 @@ fn words(text: &str) -> Vec<Word> {
         }
     }
     found
+}
+
+/// The apostrophe of "O'Connell" or "D'Souza": after one capital letter,
+/// before another (a possessive "'s" is not part of a word).
+fn name_apostrophe(text: &str, start: Option<usize>, at: usize, c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}')
+        && start.is_some_and(|s| {
+            let before = &text[s..at];
+            before.chars().count() == 1 && before.starts_with(char::is_uppercase)
+        })
+        && text[at + c.len_utf8()..].starts_with(char::is_uppercase)
 }
 
 fn capitalised(text: &str, word: &Word) -> bool {
@@ -669,6 +694,22 @@ fn is_honorific(lower: &str) -> bool {
     HONORIFICS_SET.contains(lower)
 }
 
+/// Whether a thing follows a name: "Le Van Tam trawler", or a thing after
+/// one lowercase word that is no verb ("Phan Chau Trinh innovation corner").
+fn thing_after(rest: &str, is_thing: impl Fn(&str) -> bool) -> bool {
+    let mut next = rest.split_whitespace();
+    let Some(first) = next.next() else {
+        return false;
+    };
+    let noun = |w: &str| {
+        w.chars().all(|c| c.is_lowercase())
+            && !w.ends_with("ed")
+            && !w.ends_with('s')
+            && !LEADING_SET.contains(w)
+    };
+    is_thing(first) || (noun(first) && next.next().is_some_and(is_thing))
+}
+
 /// Whether the words can be a person's name: two to four capitalised words,
 /// none an acronym, a number, a date or an institution word.
 fn is_name(text: &str, words: &[Word]) -> bool {
@@ -696,8 +737,8 @@ fn is_name(text: &str, words: &[Word]) -> bool {
             original.starts_with(char::is_uppercase)
                 && !acronym
                 && !original.chars().any(|c| c.is_ascii_digit())
-                && !INSTITUTION_SET.contains(w.lower.as_str())
-                && !CALENDAR_SET.contains(w.lower.as_str())
+                && !INSTITUTION_SET.contains(&*w.lower)
+                && !CALENDAR_SET.contains(&*w.lower)
                 && !is_role_word(&w.lower)
                 && !is_honorific(&w.lower)
         })
@@ -729,7 +770,7 @@ fn person_in_run(text: &str, run: &[Word], titles: &[TitleHit]) -> Option<Discov
         None => {
             let lead = run
                 .iter()
-                .take_while(|w| LEADING_SET.contains(w.lower.as_str()))
+                .take_while(|w| LEADING_SET.contains(&*w.lower))
                 .count();
             (&run[..0], &run[lead..])
         }
@@ -741,7 +782,7 @@ fn person_in_run(text: &str, run: &[Word], titles: &[TitleHit]) -> Option<Discov
     let before = title_before(text, name.start, titles);
     let titled_in_run = prefix
         .iter()
-        .skip_while(|w| LEADING_SET.contains(w.lower.as_str()))
+        .skip_while(|w| LEADING_SET.contains(&*w.lower))
         .collect::<Vec<_>>();
     let title_role = if titled_in_run.is_empty() {
         before.as_ref().and_then(|(_, role)| role.clone())
@@ -780,10 +821,7 @@ fn person_in_run(text: &str, run: &[Word], titles: &[TitleHit]) -> Option<Discov
         .rev()
         .find(|w| !w.eq_ignore_ascii_case("the"))
         .is_some_and(is_thing)
-        || text[name.end..]
-            .split_whitespace()
-            .next()
-            .is_some_and(is_thing);
+        || thing_after(&text[name.end..], is_thing);
     let shaped = titled
         || (!thing_before
             && (person_clause_after(&text[name.end..]) || vietnamese_shaped(name_words)));
@@ -805,7 +843,7 @@ fn name_before_its_title(text: &str, run: &[Word]) -> Option<Discovered> {
     let name_words = &run[..title];
     if name_words
         .first()
-        .is_some_and(|w| LEADING_SET.contains(w.lower.as_str()))
+        .is_some_and(|w| LEADING_SET.contains(&*w.lower))
     {
         return None;
     }
@@ -843,14 +881,22 @@ fn person_clause_after(rest: &str) -> bool {
 /// Place names of that length are rare and hold an institution word
 /// ("Ho Chi Minh City"), which `is_name` has already refused.
 fn vietnamese_shaped(words: &[Word]) -> bool {
-    let syllable = |w: &Word| {
-        w.lower.len() <= 7
-            && w.lower.chars().all(|c| c.is_ascii_lowercase())
-            && !w.lower.contains(['f', 'j', 'w', 'z'])
-    };
     (3..=4).contains(&words.len())
-        && FAMILY_NAME_SET.contains(words[0].lower.as_str())
-        && words.iter().all(syllable)
+        && FAMILY_NAME_SET.contains(&*words[0].lower)
+        && words.iter().all(vietnamese_syllable)
+}
+
+/// Whether a folded word can be one Vietnamese syllable: short, no f, j,
+/// w or z, and ending in a vowel or a final Vietnamese allows.
+fn vietnamese_syllable(word: &Word) -> bool {
+    let w = &*word.lower;
+    w.len() <= 7
+        && w.chars().all(|c| c.is_ascii_lowercase())
+        && !w.contains(['f', 'j', 'w', 'z'])
+        && (w.ends_with(['a', 'e', 'i', 'o', 'u', 'y', 'c', 'm', 'n', 'p', 't'])
+            || w.ends_with("ch")
+            || w.ends_with("nh")
+            || w.ends_with("ng"))
 }
 
 /// A title or honorific right before `at` (one space apart): its start,
@@ -1099,16 +1145,16 @@ fn role_in_apposition(text: &str, start: usize, end: usize) -> Option<Range<usiz
     // ends the clause ("led by its Secretary General" gives "Secretary
     // General").
     let clause_words = words(clause);
-    let linking = |w: &Word| matches!(w.lower.as_str(), "of" | "in" | "to" | "for" | "and" | "the");
+    let linking = |w: &Word| matches!(&*w.lower, "of" | "in" | "to" | "for" | "and" | "the");
     let kept = clause_words
         .iter()
         .rev()
         .take_while(|w| {
             linking(w)
-                || (!LEADING_SET.contains(w.lower.as_str())
+                || (!LEADING_SET.contains(&*w.lower)
                     && (clause[w.range.clone()].starts_with(char::is_uppercase)
                         || is_role_word(&w.lower)
-                        || MODIFIERS_SET.contains(w.lower.as_str())))
+                        || MODIFIERS_SET.contains(&*w.lower)))
         })
         .count();
     let first = clause_words[clause_words.len() - kept..]
@@ -1130,7 +1176,8 @@ fn names_after_titles_with_an_office(text: &str, titles: &[TitleHit]) -> Vec<Dis
     let mut found = Vec::new();
     for title in titles {
         let rest = &text[title.range.end..];
-        if !rest.starts_with(" of ") {
+        // "Minister of Home Affairs", "Minister for Foreign Trade".
+        if !rest.starts_with(" of ") && !rest.starts_with(" for ") {
             continue;
         }
         let chain_end = role_limit(rest);
@@ -1147,7 +1194,7 @@ fn names_after_titles_with_an_office(text: &str, titles: &[TitleHit]) -> Vec<Dis
             last_end = word.range.end;
             if original.starts_with(char::is_uppercase) {
                 runs.last_mut().expect("one run at least").push(word);
-            } else if matches!(word.lower.as_str(), "of" | "the" | "and" | "for" | "on")
+            } else if matches!(&*word.lower, "of" | "the" | "and" | "for" | "on")
                 || is_adjective_of_a_body(rest, word)
             {
                 runs.push(Vec::new());
@@ -1158,13 +1205,11 @@ fn names_after_titles_with_an_office(text: &str, titles: &[TitleHit]) -> Vec<Dis
         let Some((run, first)) = runs.iter().find_map(|run| {
             let after_field = run
                 .iter()
-                .rposition(|w| OFFICE_FIELDS_SET.contains(w.lower.as_str()))
+                .rposition(|w| OFFICE_FIELDS_SET.contains(&*w.lower))
                 .filter(|field| run.len() - field >= 3)
                 .map(|field| field + 1);
-            let first = after_field.or_else(|| {
-                run.iter()
-                    .position(|w| FAMILY_NAME_SET.contains(w.lower.as_str()))
-            })?;
+            let first = after_field
+                .or_else(|| run.iter().position(|w| FAMILY_NAME_SET.contains(&*w.lower)))?;
             (first > 0).then_some((run, first))
         }) else {
             continue;
@@ -1390,7 +1435,7 @@ fn continue_plural_titles(text: &str, words: &[Word], found: &mut Vec<Discovered
             .rfind(|w| w.range.end <= person.name.start)
             .filter(|w| one_space(&text[w.range.end..person.name.start]));
         let plural = title_word.is_some_and(|w| {
-            w.lower.ends_with('s') && is_role_word(&w.lower) && !ROLE_SET.contains(w.lower.as_str())
+            w.lower.ends_with('s') && is_role_word(&w.lower) && !ROLE_SET.contains(&*w.lower)
         });
         if !plural {
             continue;
@@ -1430,7 +1475,7 @@ fn continue_plural_titles(text: &str, words: &[Word], found: &mut Vec<Discovered
 }
 
 /// The words of a run that stay one space apart from its first.
-fn trim_run(text: &str, run: Vec<Word>) -> Vec<Word> {
+fn trim_run<'a>(text: &str, run: Vec<Word<'a>>) -> Vec<Word<'a>> {
     let mut kept: Vec<Word> = Vec::new();
     for word in run {
         if let Some(last) = kept.last()
@@ -1456,6 +1501,28 @@ mod tests {
 
     fn one(name: &str, role: Option<&str>) -> (String, Option<String>) {
         (name.to_string(), role.map(str::to_string))
+    }
+
+    #[test]
+    fn names_with_an_apostrophe_or_an_honour_and_things_named_after_people() {
+        assert_eq!(
+            people("Siobhan O'Connell, a Dublin economist, said so."),
+            [one("Siobhan O'Connell", Some("a Dublin economist"))]
+        );
+        // A possessive is not part of the name.
+        assert_eq!(
+            people("Vietnam's Pham Thi Lan, deputy minister, spoke."),
+            [one("Pham Thi Lan", Some("deputy minister"))]
+        );
+        assert_eq!(
+            people("Datuk Seri Ahmad Faizal Rahman, Malaysia's Minister of Trade, said."),
+            [one(
+                "Ahmad Faizal Rahman",
+                Some("Malaysia's Minister of Trade")
+            )]
+        );
+        assert!(people("the bulk carrier Tran Quang Khai sailed").is_empty());
+        assert!(people("a visit to the Phan Chau Trinh innovation corner").is_empty());
     }
 
     #[test]

@@ -50,6 +50,9 @@ const NAMES: &[(&str, Issuer)] = &[
         Issuer::AssemblyStandingCommittee,
     ),
     ("national assembly", Issuer::NationalAssembly),
+    // "the Assembly's Resolution 66": a foreign or general assembly is
+    // told apart before these names are looked for.
+    ("assembly", Issuer::NationalAssembly),
     ("legislature", Issuer::NationalAssembly),
     ("parliament", Issuer::NationalAssembly),
     ("government", Issuer::Government),
@@ -94,21 +97,24 @@ pub fn issuer_named(text: &str) -> Option<Issuer> {
 /// Government, "UBTVQH" the Assembly's Standing Committee, "QH" the
 /// Assembly, "HDND" a people's council.
 pub fn issuer_of_code(code: &str) -> Option<Issuer> {
-    let letters: String = crate::text::fold(code)
-        .chars()
-        .filter(char::is_ascii_alphabetic)
+    let folded = crate::text::fold(code);
+    // Each run of letters ("nq", "hdnd" in "NQ-HĐND"; "nqtw" in "36NQTW")
+    // is looked at alone: "NQ-HĐQT" (a company board) holds "qh" only
+    // across its dash.
+    let segments: Vec<&str> = folded
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|s| !s.is_empty())
         .collect();
-    let has = |part: &str| letters.contains(part);
-    // "HĐND" before "QH": the letters of "NQ-HĐND" run "nqhdnd".
+    let has = |part: &str| segments.iter().any(|s| s.ends_with(part));
     if has("ubtvqh") {
         Some(Issuer::AssemblyStandingCommittee)
     } else if has("hdnd") {
         Some(Issuer::PeoplesCouncil)
     } else if has("qh") {
         Some(Issuer::NationalAssembly)
-    } else if letters.ends_with("cp") {
+    } else if segments.last().is_some_and(|s| s.ends_with("cp")) {
         Some(Issuer::Government)
-    } else if letters.ends_with("tw") {
+    } else if segments.last().is_some_and(|s| s.ends_with("tw")) {
         Some(Issuer::Party)
     } else {
         None
@@ -357,6 +363,9 @@ mod tests {
             issuer_of_code("/2019/NQ-HDND"),
             Some(Issuer::PeoplesCouncil)
         );
+        // A company board's code: its letters hold "qh" only across the dash.
+        assert_eq!(issuer_of_code("/2025/NQ-HĐQT"), None);
+        assert_eq!(issuer_of_code("/2025/NQ-HDQT"), None);
     }
 
     #[test]

@@ -19,6 +19,7 @@ use super::people::{People, TitleHit, continues_a_name};
 use super::quotes::{Carry, attribute};
 use crate::content::{Article, Corpus, EntityId, KindId};
 use crate::text::blocks::{PlainText, parse_events, plain_text, segments};
+use crate::text::fold;
 use crate::text::folded::Folded;
 
 /// How a mention was found.
@@ -176,6 +177,7 @@ impl<'a> Scanner<'a> {
             self.scan_block(index as u32, &plain.text, &mut state, &mut text);
         }
         attribute_answers(self, article, &plains, explicit, authors, &mut text);
+        name_short_forms_in_full(&mut text.unknown_people);
         text.tagged = self.tagged(&text);
         text.plain
             .reserve(plains.iter().map(|p| p.text.len()).sum());
@@ -437,6 +439,30 @@ impl ReadingState {
 
     fn has_title(&self, people: &People, entity: EntityId, group: usize) -> bool {
         self.learned.contains(&(entity, group)) || people.has_known_title(entity, group)
+    }
+}
+
+/// "Ambassador Van der Berg" after "Karin van der Berg": a name that ends
+/// another name found in the same article is that person, named again.
+/// Left alone when two longer names end the same way.
+fn name_short_forms_in_full(people: &mut [UnknownPerson]) {
+    let folded: Vec<String> = people.iter().map(|p| fold(&p.name)).collect();
+    for index in 0..people.len() {
+        let short = &folded[index];
+        let longer: BTreeSet<&str> = folded
+            .iter()
+            .enumerate()
+            .filter(|(_, full)| {
+                full.len() > short.len()
+                    && full.ends_with(short.as_str())
+                    && full[..full.len() - short.len()].ends_with(' ')
+            })
+            .map(|(at, _)| people[at].name.as_str())
+            .collect();
+        if let [full] = longer.into_iter().collect::<Vec<_>>()[..] {
+            let full = full.to_string();
+            people[index].name = full;
+        }
     }
 }
 

@@ -77,3 +77,23 @@ fn a_longer_name_is_not_the_person_but_a_day_after_it_is() {
         mentions("The Pham Minh Chinh Foundation opened.\n\nPham Minh Chinh Tuesday said so.\n");
     assert_eq!(found, [(1, "Pham Minh Chinh".to_string(), Found::Name)]);
 }
+
+#[test]
+fn a_name_met_again_in_short_is_the_person_named_in_full() {
+    let (_, scanned) = mentions(
+        "Ms Karin van der Berg, Ambassador of the Netherlands, spoke.\n\n\
+         Ambassador Van der Berg added that trade grew.\n",
+    );
+    let names: Vec<(&str, Option<u32>)> = scanned
+        .unknown_people
+        .iter()
+        .map(|p| (p.name.as_str(), p.block))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Karin van der Berg", Some(0)),
+            ("Karin van der Berg", Some(1))
+        ]
+    );
+}
