@@ -71,7 +71,11 @@ pub fn old_address(entry: &str, folder: &str) -> Result<String, String> {
     let entry = entry.trim();
     let Some(path) = entry.strip_prefix('/') else {
         return if !entry.is_empty() && slug::slugify(entry) == entry {
-            Ok(format!("{folder}/{entry}/"))
+            // A slug too long for a file name is refused here, at its
+            // line, not later by the writer.
+            let path = format!("{folder}/{entry}/");
+            check_relative(&path).map_err(|problem| problem.to_string())?;
+            Ok(path)
         } else {
             Err("it is neither a slug nor a site path starting with `/`".into())
         };
@@ -230,6 +234,16 @@ mod tests {
             let path = site_path(fine).unwrap();
             assert!(stays_inside(&crate::urls::output_file(&path)), "{fine:?}");
         }
+        // Found later: a bare slug longer than a file name may be, in an
+        // old address, passed the normaliser and was refused by the writer.
+        let long_slug = format!("sea{}s", "j".repeat(300));
+        assert_eq!(
+            old_address(&long_slug, "articles"),
+            Err(PathProblem::SegmentTooLong.to_string())
+        );
+        let just_fits = "a".repeat(MAX_SEGMENT_BYTES);
+        let path = old_address(&just_fits, "articles").unwrap();
+        assert!(stays_inside(&crate::urls::output_file(&path)));
     }
 
     #[test]

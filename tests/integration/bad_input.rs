@@ -39,6 +39,7 @@
 //! | content | `content_redirect_from_encoded_dot_dot` | error, file:line |
 //! | content | `content_redirect_from_scheme` | error, file:line |
 //! | content | `content_redirect_from_nul` | error, file:line |
+//! | content | `content_redirect_from_slug_too_long` | error, file:line |
 //! | content | `content_redirect_in_entity_double_slash` | error, file:line |
 //! | content | `content_redirect_onto_home_page` | error, file:line |
 //! | content | `content_redirect_onto_search_index` | error, file:line |
@@ -494,6 +495,14 @@ fn content_redirect_from_scheme() {
 #[test]
 fn content_redirect_from_nul() {
     redirect_refused("\"/old\\u0000/\"");
+}
+
+#[test]
+fn content_redirect_from_slug_too_long() {
+    // A bare slug longer than a file name may be: refused at its line, not
+    // by the writer.
+    let (_, stderr) = redirect_refused(&format!("\"old-{}\"", "x".repeat(300)));
+    assert!(stderr.contains("longer than 255 bytes"), "{stderr}");
 }
 
 #[test]
