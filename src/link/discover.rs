@@ -37,6 +37,14 @@ const HONORIFICS: &[&str] = &[
 
 /// Words of offices and occupations (lowercase; plurals are found too).
 const ROLE_WORDS: &[&str] = &[
+    "buyer",
+    "supervisor",
+    "agronomist",
+    "clerk",
+    "choreographer",
+    "drummer",
+    "soloist",
+    "dancer",
     "commissioner",
     "businessman",
     "businesswoman",
@@ -378,6 +386,12 @@ const INSTITUTION_WORDS: &[&str] = &[
     "tanker",
     "freighter",
     "carrier",
+    "gate",
+    "site",
+    "relic",
+    "tomb",
+    "citadel",
+    "kindergarten",
     "liner",
     "tug",
     "barge",
@@ -768,11 +782,19 @@ fn person_in_run(text: &str, run: &[Word], titles: &[TitleHit]) -> Option<Discov
     let (prefix, name_words) = match last_title {
         Some(k) => (&run[..=k], &run[k + 1..]),
         None => {
-            let lead = run
+            let mut lead = run
                 .iter()
                 .take_while(|w| LEADING_SET.contains(&*w.lower))
                 .count();
-            (&run[..0], &run[lead..])
+            // "Deputy Minister of Construction Cao Tien Luc": the office's
+            // last words start the run after "of", "for" or "and".
+            if lead == 0 && after_a_linking_word(text, run[0].range.start) {
+                lead = run
+                    .iter()
+                    .take_while(|w| OFFICE_FIELDS_SET.contains(&*w.lower))
+                    .count();
+            }
+            (&run[..0], &run[lead.min(run.len())..])
         }
     };
     if !is_name(text, name_words) {
@@ -824,6 +846,7 @@ fn person_in_run(text: &str, run: &[Word], titles: &[TitleHit]) -> Option<Discov
         || thing_after(&text[name.end..], is_thing);
     let shaped = titled
         || (!thing_before
+            && !after_a_place_word(text, name.start)
             && (person_clause_after(&text[name.end..]) || vietnamese_shaped(name_words)));
     shaped.then_some(Discovered {
         seen: seen_start..name.end,
@@ -874,6 +897,29 @@ fn person_clause_after(rest: &str) -> bool {
     let digits = rest.chars().take_while(char::is_ascii_digit).count();
     rest.starts_with("who ")
         || ((1..=3).contains(&digits) && rest[digits..].starts_with([',', ';']))
+}
+
+/// The lowercase word right before `at`, one space apart.
+fn word_before(text: &str, at: usize) -> Option<&str> {
+    let before = text[..at].strip_suffix(' ')?;
+    let start = before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    Some(&before[start..])
+}
+
+fn after_a_linking_word(text: &str, at: usize) -> bool {
+    matches!(word_before(text, at), Some("of" | "for" | "and"))
+}
+
+/// "acting WHO Representative in Viet Nam, who visited": a capitalised
+/// run right after "in" or "across" with no title is a place ("a question
+/// from X" is a person: "from" is not among these words).
+fn after_a_place_word(text: &str, at: usize) -> bool {
+    matches!(
+        word_before(text, at),
+        Some("in" | "across" | "near" | "outside" | "throughout")
+    )
 }
 
 /// Whether the words have the shape of a Vietnamese personal name: three or
@@ -949,6 +995,16 @@ fn role_after(text: &str, end: usize) -> Option<Range<usize>> {
     let start = match separator {
         Some(separator) => end + separator.len(),
         None => end + office_verb_length(rest)?,
+    };
+    // "Nguyen Thi Be Tu, 48, director of ...": the role follows the age.
+    let digits = text[start..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .count();
+    let start = if (1..=3).contains(&digits) && text[start + digits..].starts_with(", ") {
+        start + digits + 2
+    } else {
+        start
     };
     role_from(text, start)
 }
@@ -1105,8 +1161,18 @@ fn is_role_phrase(segment: &str) -> bool {
     if noun_phrase {
         words.next();
     }
-    let words = words.filter(|w| !(w.ends_with("'s") || w.ends_with("’s")));
-    for word in words.take(4) {
+    let words: Vec<&str> = words
+        .filter(|w| !(w.ends_with("'s") || w.ends_with("’s")))
+        .collect();
+    // A compound of two lowercase words: "press officer", "fitness coach".
+    if let [first, last] = words[..]
+        && !noun_phrase
+        && first.chars().all(char::is_lowercase)
+        && is_role_word(&crate::text::fold(last))
+    {
+        return true;
+    }
+    for word in words.into_iter().take(4) {
         let lower = crate::text::fold(word);
         if is_role_word(&lower) {
             return true;
@@ -1523,6 +1589,30 @@ mod tests {
         );
         assert!(people("the bulk carrier Tran Quang Khai sailed").is_empty());
         assert!(people("a visit to the Phan Chau Trinh innovation corner").is_empty());
+    }
+
+    #[test]
+    fn roles_after_an_age_or_as_a_compound_and_offices_before_a_name() {
+        assert_eq!(
+            people("said Nguyen Thi Be Tu, 48, director of the co-operative."),
+            [one(
+                "Nguyen Thi Be Tu",
+                Some("director of the co-operative")
+            )]
+        );
+        assert_eq!(
+            people("Media contact: Ms Vu Thu Hang, press officer"),
+            [one("Vu Thu Hang", Some("press officer"))]
+        );
+        let found =
+            people("Deputy Minister of Construction Cao Tien Luc, who inspected it, spoke.");
+        assert!(
+            found.iter().all(|(name, _)| name == "Cao Tien Luc"),
+            "{found:?}"
+        );
+        // A place after "in", though a clause that could follow a person does.
+        assert!(people("the representative in Viet Nam, who visited on Monday").is_empty());
+        assert!(people("stop at the Nguyen Sinh Sac relic site").is_empty());
     }
 
     #[test]
