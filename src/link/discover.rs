@@ -1310,6 +1310,14 @@ fn is_adjective_of_a_body(rest: &str, word: &Word) -> bool {
             .is_some_and(|next| next.starts_with(char::is_uppercase))
 }
 
+/// A case-insensitive automaton over a list of cue phrases.
+fn cue_automaton(cues: &[&str]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(cues)
+        .expect("the cues build an automaton")
+}
+
 /// What credits a person with a piece: "(Reporting by X; Editing by Y)".
 const CREDIT_CUES: &[&str] = &[
     "reporting by ",
@@ -1325,12 +1333,7 @@ const CREDIT_CUES: &[&str] = &[
 
 /// The names right after a credit.
 fn credited_names(text: &str) -> Vec<Discovered> {
-    static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(CREDIT_CUES)
-            .expect("the cues build an automaton")
-    });
+    static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| cue_automaton(CREDIT_CUES));
     CUES.find_iter(text)
         .filter_map(|cue| {
             let rest = &text[cue.end()..];
@@ -1404,12 +1407,7 @@ const LIST_LEAD_IN: &[&str] = &[
 /// list up to the end of the sentence must be a name, with at most an
 /// honorific or title before it; otherwise the list is not one of people.
 fn attendee_lists(text: &str) -> Vec<Discovered> {
-    static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(LIST_CUES)
-            .expect("the cues build an automaton")
-    });
+    static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| cue_automaton(LIST_CUES));
     let mut found = Vec::new();
     if !CUES.is_match(text) {
         return found;
