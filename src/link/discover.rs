@@ -598,36 +598,56 @@ pub fn discover(text: &str, titles: &[TitleHit]) -> Vec<Discovered> {
 }
 
 fn words(text: &str) -> Vec<Word<'_>> {
-    let mut found = Vec::new();
+    let bytes = text.as_bytes();
+    let mut found = Vec::with_capacity(text.len() / 6);
     let mut start: Option<usize> = None;
-    for (at, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        let inside = c.is_alphanumeric() || c == '-' || name_apostrophe(text, start, at, c);
+    let mut at = 0;
+    while at <= bytes.len() {
+        // ASCII is read byte by byte; anything else as the character it starts.
+        let (inside, width) = match bytes.get(at) {
+            None => (false, 1),
+            Some(&b) if b.is_ascii() => {
+                let inside = b.is_ascii_alphanumeric()
+                    || b == b'-'
+                    || (b == b'\'' && name_apostrophe(text, start, at, '\''));
+                (inside, 1)
+            }
+            Some(_) => {
+                let c = text[at..].chars().next().unwrap_or(' ');
+                let inside = c.is_alphanumeric() || name_apostrophe(text, start, at, c);
+                (inside, c.len_utf8())
+            }
+        };
         match (inside, start) {
             (true, None) => start = Some(at),
             (false, Some(s)) => {
-                let word = text[s..at].trim_end_matches('-');
-                if !word.is_empty() {
-                    let lower = if !word.is_ascii() {
-                        Cow::Owned(crate::text::fold(word))
-                    } else if word.bytes().any(|b| b.is_ascii_uppercase()) {
-                        Cow::Owned(word.to_ascii_lowercase())
-                    } else {
-                        Cow::Borrowed(word)
-                    };
-                    found.push(Word {
-                        range: s..s + word.len(),
-                        lower,
-                    });
-                }
+                push_word(&mut found, text, s, at);
                 start = None;
             }
             _ => {}
         }
+        at += width;
     }
     found
+}
+
+/// Adds the word `text[start..end]`, less trailing hyphens, if any is left.
+fn push_word<'a>(found: &mut Vec<Word<'a>>, text: &'a str, start: usize, end: usize) {
+    let word = text[start..end].trim_end_matches('-');
+    if word.is_empty() {
+        return;
+    }
+    let lower = if !word.is_ascii() {
+        Cow::Owned(crate::text::fold(word))
+    } else if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(word.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    };
+    found.push(Word {
+        range: start..start + word.len(),
+        lower,
+    });
 }
 
 /// The apostrophe of "O'Connell" or "D'Souza": after one capital letter,

@@ -33,17 +33,17 @@ const QUOTES_SHOWN: usize = 50;
 const EXCERPT: usize = 360;
 
 #[derive(Serialize)]
-struct EntityPage<'a, 'i> {
+struct EntityPage<'a> {
     #[serde(flatten)]
     base: PageBase<'a>,
     title: &'a str,
-    entity: EntityView<'a, 'i>,
+    entity: EntityView<'a>,
     /// The pages of the entity's articles.
-    paginator: Paginator<'i, ArticleEntry<'a>>,
+    paginator: Paginator,
 }
 
 #[derive(Serialize)]
-struct EntityView<'a, 'i> {
+struct EntityView<'a> {
     #[serde(flatten)]
     card: EntityCard<'a>,
     kind_view: KindView<'a>,
@@ -54,7 +54,7 @@ struct EntityView<'a, 'i> {
     mentions: u32,
     /// The articles on this page, with their passages (the same as
     /// `paginator.items`).
-    articles: &'i [ArticleEntry<'a>],
+    articles: tera::Value,
     article_count: usize,
     quotes: Vec<QuoteView<'a>>,
     quote_count: usize,
@@ -130,6 +130,7 @@ pub(super) fn context(renderer: &Renderer, id: EntityId, number: u32) -> tera::T
             }
         })
         .collect();
+    let articles = tera::Value::try_from_serializable(&articles)?;
     // What is about the entity as a whole is on its first page only.
     let view = EntityView {
         card: views.entity_card(id, &to_root),
@@ -146,7 +147,7 @@ pub(super) fn context(renderer: &Renderer, id: EntityId, number: u32) -> tera::T
             String::new()
         },
         mentions: links.mentions,
-        articles: &articles,
+        articles: articles.clone(),
         article_count: links.articles.len(),
         quotes: if first {
             quotes(renderer, id, &to_root)
@@ -165,7 +166,7 @@ pub(super) fn context(renderer: &Renderer, id: EntityId, number: u32) -> tera::T
     };
     let spot = renderer.spot(ListId::Entity(id), &list, number);
     Context::from_serialize(&EntityPage {
-        paginator: Paginator::new(spot, &to_root, &articles),
+        paginator: Paginator::new(spot, &to_root, articles),
         base: {
             let mut base = views.base(&path, to_root);
             base.description = views.summaries[id.index()].clone();

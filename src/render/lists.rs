@@ -174,7 +174,7 @@ const PAGER_REACH: u32 = 2;
 /// What a template gets about the page of a list it renders. Every URL is
 /// relative to the page.
 #[derive(Debug, Serialize)]
-pub struct Paginator<'i, T: Serialize> {
+pub struct Paginator {
     /// This page's number, from 1.
     pub current: u32,
     pub total_pages: u32,
@@ -192,8 +192,10 @@ pub struct Paginator<'i, T: Serialize> {
     /// The page numbers the pager shows: the first, the last, and those
     /// around the current page.
     pub pages: Vec<PagerLink>,
-    /// The items on this page.
-    pub items: &'i [T],
+    /// The items on this page, converted once: the page shows the same
+    /// value under its own name too (`entity.articles`, `articles`), and a
+    /// template value is shared, not copied.
+    pub items: tera::Value,
 }
 
 /// A numbered link of the pager.
@@ -218,10 +220,10 @@ pub struct PageSpot<'p> {
     pub per_page: usize,
 }
 
-impl<'i, T: Serialize> Paginator<'i, T> {
+impl Paginator {
     /// The paginator of the page at `spot`, seen from a page whose path to
     /// the site root is `to_root`.
-    pub fn new(spot: PageSpot, to_root: &str, items: &'i [T]) -> Paginator<'i, T> {
+    pub fn new(spot: PageSpot, to_root: &str, items: tera::Value) -> Paginator {
         let url = |n: u32| format!("{to_root}{}", urls::list_page(spot.list, n));
         let (current, total) = (spot.current, spot.total_pages);
         let range = page_range(spot.total_items, spot.per_page, current);
@@ -287,29 +289,29 @@ mod tests {
 
     #[test]
     fn links_the_neighbours_relative_to_the_page() {
-        let items = [1, 2, 3];
-        let p = Paginator::new(spot(2, 3), "../../../", &items);
+        let items = tera::Value::from(vec![1, 2, 3]);
+        let p = Paginator::new(spot(2, 3), "../../../", items.clone());
         assert_eq!(p.first, "../../../articles/");
         assert_eq!(p.prev.as_deref(), Some("../../../articles/"));
         assert_eq!(p.next.as_deref(), Some("../../../articles/page/3/"));
         assert_eq!(p.last, "../../../articles/page/3/");
         assert_eq!((p.first_item, p.last_item), (11, 20));
-        let last = Paginator::new(spot(3, 3), "", &items);
+        let last = Paginator::new(spot(3, 3), "", items.clone());
         assert_eq!(last.next, None);
         assert_eq!((last.first_item, last.last_item), (21, 27));
-        assert_eq!(Paginator::new(spot(1, 3), "", &items).prev, None);
+        assert_eq!(Paginator::new(spot(1, 3), "", items).prev, None);
     }
 
     #[test]
     fn numbers_the_first_the_last_and_the_pages_around_the_current() {
-        let items: [u8; 0] = [];
-        let p = Paginator::new(spot(10, 20), "", &items);
+        let items = tera::Value::from(Vec::<u8>::new());
+        let p = Paginator::new(spot(10, 20), "", items.clone());
         let numbers: Vec<u32> = p.pages.iter().map(|l| l.number).collect();
         assert_eq!(numbers, [1, 8, 9, 10, 11, 12, 20]);
         let gaps: Vec<bool> = p.pages.iter().map(|l| l.gap_before).collect();
         assert_eq!(gaps, [false, true, false, false, false, false, true]);
         assert!(p.pages[3].current && p.pages.iter().filter(|l| l.current).count() == 1);
-        let small = Paginator::new(spot(1, 2), "", &items);
+        let small = Paginator::new(spot(1, 2), "", items);
         assert_eq!(small.pages.len(), 2);
         assert!(small.pages.iter().all(|l| !l.gap_before));
     }

@@ -237,13 +237,13 @@ struct Home<'a> {
 }
 
 #[derive(Serialize)]
-struct ArticleList<'a, 'i> {
+struct ArticleList<'a> {
     #[serde(flatten)]
     base: PageBase<'a>,
     title: &'a str,
     /// The articles on this page (the same as `paginator.items`).
-    articles: &'i [ArticleCard<'a>],
-    paginator: Option<Paginator<'i, ArticleCard<'a>>>,
+    articles: tera::Value,
+    paginator: Option<Paginator>,
 }
 
 /// The search page: its filters by entity, a group per kind.
@@ -269,14 +269,14 @@ struct SearchFilter<'a> {
 }
 
 #[derive(Serialize)]
-struct KindPage<'a, 'i> {
+struct KindPage<'a> {
     #[serde(flatten)]
     base: PageBase<'a>,
     title: &'a str,
     kind: KindView<'a>,
     /// The entities on this page (the same as `paginator.items`).
-    entities: &'i [EntityCard<'a>],
-    paginator: Paginator<'i, EntityCard<'a>>,
+    entities: tera::Value,
+    paginator: Paginator,
 }
 
 impl Renderer<'_> {
@@ -368,11 +368,12 @@ impl Renderer<'_> {
             .map(|id| self.views.article_card(*id, &to_root))
             .collect();
         let spot = self.spot(ListId::Articles, &list, number);
+        let articles = tera::Value::try_from_serializable(&articles)?;
         Context::from_serialize(&ArticleList {
-            paginator: Some(Paginator::new(spot, &to_root, &articles)),
+            paginator: Some(Paginator::new(spot, &to_root, articles.clone())),
             base: self.views.base(&path, to_root),
             title: "Articles",
-            articles: &articles,
+            articles,
         })
     }
 
@@ -384,7 +385,7 @@ impl Renderer<'_> {
         Context::from_serialize(&ArticleList {
             base,
             title: "Page not found",
-            articles: &[],
+            articles: tera::Value::from(Vec::<u8>::new()),
             paginator: None,
         })
     }
@@ -437,12 +438,13 @@ impl Renderer<'_> {
             .map(|e| self.views.entity_card(*e, &to_root))
             .collect();
         let spot = self.spot(ListId::Kind(id), &list, number);
+        let entities = tera::Value::try_from_serializable(&entities)?;
         Context::from_serialize(&KindPage {
-            paginator: Paginator::new(spot, &to_root, &entities),
+            paginator: Paginator::new(spot, &to_root, entities.clone()),
             kind: self.views.kind(id, &to_root),
             base: self.views.base(&path, to_root),
             title: &kind.plural,
-            entities: &entities,
+            entities,
         })
     }
 

@@ -222,7 +222,11 @@ pub(super) fn year_context(
         total_items: lists.len(ListId::Year(year)),
         per_page: lists.per_page,
     };
-    let paginator = Paginator::new(spot, &to_root, &shown[0].items);
+    let paginator = Paginator::new(
+        spot,
+        &to_root,
+        tera::Value::try_from_serializable(&shown[0].items)?,
+    );
     let mut context = Context::from_serialize(&TimelinePage {
         year_index: year_index(renderer, &to_root, ""),
         base: views.base(&path, to_root),

@@ -10,26 +10,32 @@ pub mod sentences;
 /// Lowercases, drops diacritics (Vietnamese included: "Đ" → "d"), turns
 /// typographic quotes and dashes into ASCII and collapses whitespace.
 pub fn fold(text: &str) -> String {
-    // Most text is ASCII already, and deunicode would only copy it.
-    let ascii = if text.is_ascii() {
-        std::borrow::Cow::Borrowed(text)
-    } else {
-        std::borrow::Cow::Owned(deunicode::deunicode(text))
-    };
-    let mut folded = String::with_capacity(ascii.len());
+    if text.is_ascii() {
+        return fold_ascii(text.as_bytes());
+    }
+    fold_ascii(deunicode::deunicode(text).as_bytes())
+}
+
+/// Lowercases ASCII text and collapses its whitespace, byte by byte: most
+/// text is ASCII, and this is the build's hottest loop.
+fn fold_ascii(ascii: &[u8]) -> String {
+    let mut folded = Vec::with_capacity(ascii.len());
     let mut pending_space = false;
-    for c in ascii.chars() {
-        if c.is_whitespace() {
+    for &b in ascii {
+        // `char::is_whitespace` on ASCII: tab, line feed, vertical tab,
+        // form feed, carriage return and space.
+        if matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
             pending_space = !folded.is_empty();
             continue;
         }
         if pending_space {
-            folded.push(' ');
+            folded.push(b' ');
             pending_space = false;
         }
-        folded.push(c.to_ascii_lowercase());
+        folded.push(b.to_ascii_lowercase());
     }
-    folded
+    // Only ASCII bytes change, so valid UTF-8 stays valid.
+    String::from_utf8(folded).expect("folding keeps UTF-8 valid")
 }
 
 #[cfg(test)]
@@ -43,5 +49,6 @@ mod tests {
         assert_eq!(fold("ĐẢNG"), "dang");
         assert_eq!(fold(" To\u{a0}Lam "), "to lam");
         assert_eq!(fold("“quoted” – text"), "\"quoted\" - text");
+        assert_eq!(fold("\tA\x0bB\x0c\r\nC  "), "a b c");
     }
 }
