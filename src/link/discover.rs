@@ -35,6 +35,13 @@ const HONORIFICS: &[&str] = &[
     "datuk", "datin", "dato", "seri",
 ];
 
+/// Titles written short, with a full stop ("Col. Arief Nugroho"): only
+/// with the stop, as some are also given names ("Sen").
+const ABBREVIATED_TITLES: &[&str] = &[
+    "col", "gen", "lt", "maj", "capt", "cpt", "sgt", "adm", "cdr", "sen", "rep", "gov", "amb",
+    "rev", "fr", "hon", "insp", "supt",
+];
+
 /// Words of offices and occupations (lowercase; plurals are found too).
 const ROLE_WORDS: &[&str] = &[
     "buyer",
@@ -179,6 +186,167 @@ const ROLE_WORDS: &[&str] = &[
     "wife",
     "husband",
     "widow",
+    "widower",
+    "grandmother",
+    "grandfather",
+    "executive",
+    "principal",
+    "daughter",
+    "mother",
+    "father",
+    "brother",
+    "sister",
+    "grandson",
+    "granddaughter",
+    "nephew",
+    "niece",
+    "cousin",
+    "translator",
+    "interpreter",
+    "chef",
+    "sous-chef",
+    "critic",
+    "bookkeeper",
+    "accountant",
+    "auditor",
+    "specialist",
+    "surveyor",
+    "counsellor",
+    "counselor",
+    "surgeon",
+    "dentist",
+    "pharmacist",
+    "pupil",
+    "technician",
+    "mechanic",
+    "electrician",
+    "plumber",
+    "carpenter",
+    "welder",
+    "fisherman",
+    "sergeant",
+    "soldier",
+    "seaman",
+    "sculptor",
+    "filmmaker",
+    "novelist",
+    "announcer",
+    "strategist",
+    "cto",
+    "coo",
+    "attache",
+    "investigator",
+    "detective",
+    "policeman",
+    "policewoman",
+    "firefighter",
+    "ranger",
+    "shopkeeper",
+    "landlord",
+    "villager",
+    "worker",
+    "labourer",
+    "laborer",
+    "employee",
+    "staffer",
+    "intern",
+    "volunteer",
+    "campaigner",
+    "organiser",
+    "organizer",
+    "curator",
+    "archivist",
+    "librarian",
+    "archaeologist",
+    "anthropologist",
+    "sociologist",
+    "linguist",
+    "philosopher",
+    "theologian",
+    "nun",
+    "pastor",
+    "imam",
+    "trainer",
+    "midfielder",
+    "defender",
+    "swimmer",
+    "boxer",
+    "cyclist",
+    "comedian",
+    "stylist",
+    "hairdresser",
+    "waiter",
+    "waitress",
+    "bartender",
+    "barista",
+    "cashier",
+    "courier",
+    "housekeeper",
+    "nanny",
+    "caregiver",
+    "midwife",
+    "paramedic",
+    "therapist",
+    "psychologist",
+    "psychiatrist",
+    "nutritionist",
+    "veterinarian",
+    "biologist",
+    "chemist",
+    "physicist",
+    "geologist",
+    "mathematician",
+    "statistician",
+    "programmer",
+    "alumnus",
+    "alumna",
+    "nominee",
+    "laureate",
+    "defendant",
+    "plaintiff",
+    "inmate",
+    "prisoner",
+    "refugee",
+    "migrant",
+    "immigrant",
+    "expatriate",
+    "pilgrim",
+];
+
+/// Words that describe a person when written after the name ("Ratna
+/// Puspitasari, a designer from Yogyakarta") but a firm or a thing as often
+/// before one ("the chip designer Silicon Lotus", "the largest tenant,
+/// Straits Harbour Logistics,"): roles only after a name.
+const DESCRIPTIONS: &[&str] = &[
+    "designer",
+    "producer",
+    "retailer",
+    "trader",
+    "broker",
+    "vendor",
+    "merchant",
+    "consultant",
+    "planner",
+    "tenant",
+    "resident",
+    "national",
+    "graduate",
+    "witness",
+    "suspect",
+    "survivor",
+    "driver",
+    "operator",
+    "tailor",
+    "cook",
+    "host",
+    "guard",
+    "model",
+    "sailor",
+    "barber",
+    "porter",
+    "owner",
+    "ringleader",
+    "accomplice",
 ];
 
 /// Words that make a capitalised run a place, a body or a thing named
@@ -400,6 +568,7 @@ const INSTITUTION_WORDS: &[&str] = &[
     "ferry",
     "boat",
     "dispatch",
+    "securities",
     "circular",
     "directive",
     "regulation",
@@ -552,6 +721,8 @@ const OFFICE_VERBS: &[&str] = &[
 
 // The word lists as sets: every word of every paragraph is looked up in them.
 static ROLE_SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| ROLE_WORDS.iter().copied().collect());
+static DESCRIPTION_SET: LazyLock<FxHashSet<&str>> =
+    LazyLock::new(|| DESCRIPTIONS.iter().copied().collect());
 static INSTITUTION_SET: LazyLock<FxHashSet<&str>> =
     LazyLock::new(|| INSTITUTION_WORDS.iter().copied().collect());
 static LEADING_SET: LazyLock<FxHashSet<&str>> =
@@ -694,7 +865,7 @@ fn capitalised_runs(text: &str, words: &[Word]) -> Vec<Range<usize>> {
 /// Lowercase words inside names: "Ursula von der Leyen".
 const PARTICLES: &[&str] = &[
     "von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "dos", "le", "la", "bin",
-    "binti", "al", "ter", "ten",
+    "binti", "al", "ter", "ten", "dela",
 ];
 
 /// Whether the words from `index` on are name particles followed, one
@@ -722,6 +893,40 @@ fn is_role_word(lower: &str) -> bool {
         .chain(std::iter::once(lower))
         .chain(std::iter::once(singular))
         .any(|part| ROLE_SET.contains(part))
+}
+
+/// A lowercase word that names what someone does by its ending: "pianist",
+/// "hydrogeologist", "librarian". Only for words written in lowercase, as
+/// names end so too ("Christian", "Sebastian").
+fn is_agent_noun(word: &str) -> bool {
+    let stem = word.trim_end_matches('s');
+    let list_noun = stem.ends_with("list")
+        && !matches!(
+            stem,
+            "journalist"
+                | "specialist"
+                | "novelist"
+                | "cyclist"
+                | "finalist"
+                | "panelist"
+                | "medalist"
+                | "soloist"
+        );
+    word.len() >= 6
+        && word.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+        && (stem.ends_with("ist") || stem.ends_with("ian"))
+        && !list_noun
+        && !matches!(
+            stem,
+            "assist"
+                | "insist"
+                | "resist"
+                | "persist"
+                | "consist"
+                | "enlist"
+                | "median"
+                | "meridian"
+        )
 }
 
 fn is_honorific(lower: &str) -> bool {
@@ -771,7 +976,8 @@ fn is_name(text: &str, words: &[Word]) -> bool {
             original.starts_with(char::is_uppercase)
                 && !acronym
                 && !original.chars().any(|c| c.is_ascii_digit())
-                && !INSTITUTION_SET.contains(&*w.lower)
+                // The words are English: "Đàm" is a family name, not a dam.
+                && !(original.is_ascii() && INSTITUTION_SET.contains(&*w.lower))
                 && !CALENDAR_SET.contains(&*w.lower)
                 && !is_role_word(&w.lower)
                 && !is_honorific(&w.lower)
@@ -848,6 +1054,16 @@ fn person_in_run(text: &str, run: &[Word], titles: &[TitleHit]) -> Option<Discov
     if let Some(role) = role_in_apposition(text, seen_start, name.end) {
         return Some(Discovered {
             seen: role.start..name.end,
+            role: Some(role_text(&text[role])),
+            name,
+        });
+    }
+    // A title before the name says more than a body after it.
+    if title_role.is_none()
+        && let Some(role) = affiliation_after(text, name.end)
+    {
+        return Some(Discovered {
+            seen: seen_start..role.end,
             role: Some(role_text(&text[role])),
             name,
         });
@@ -933,13 +1149,22 @@ fn after_a_linking_word(text: &str, at: usize) -> bool {
 }
 
 /// "acting WHO Representative in Viet Nam, who visited": a capitalised
-/// run right after "in" or "across" with no title is a place ("a question
+/// run right after "in", "at" or "across" with no title is a place ("a question
 /// from X" is a person: "from" is not among these words).
 fn after_a_place_word(text: &str, at: usize) -> bool {
-    matches!(
-        word_before(text, at),
-        Some("in" | "across" | "near" | "outside" | "throughout")
-    )
+    match word_before(text, at) {
+        Some("in" | "at" | "across" | "near" | "outside" | "throughout") => true,
+        // "the Department of Culture of Bình Thuận": the end of a body's
+        // name, where "the son of Nguyen Van A" is a person.
+        Some("of") => {
+            let before_of = text[..at].trim_end().strip_suffix("of").unwrap_or("");
+            before_of
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| w.starts_with(char::is_uppercase))
+        }
+        _ => false,
+    }
 }
 
 /// Whether the words have the shape of a Vietnamese personal name: three or
@@ -982,7 +1207,8 @@ fn title_before(text: &str, at: usize, titles: &[TitleHit]) -> Option<(usize, Op
         .map_or(0, |(i, c)| i + c.len_utf8());
     let word = before[word_start..].trim_end_matches('.');
     let lower = crate::text::fold(word);
-    (is_honorific(&lower) || is_role_word(&lower))
+    let abbreviated = before.ends_with('.') && ABBREVIATED_TITLES.contains(&lower.as_str());
+    (is_honorific(&lower) || is_role_word(&lower) || abbreviated || is_agent_noun(word))
         .then(|| (word_start, role_of_title(&before[word_start..])))
 }
 
@@ -1008,8 +1234,10 @@ fn role_of_title(title: &str) -> Option<String> {
 /// The role written right after a name: ", Deputy Minister of ...",
 /// " - Secretary of ...", or " (was) elected Secretary of ...".
 fn role_after(text: &str, end: usize) -> Option<Range<usize>> {
+    // "Lục Thị Mai (born 1990), the ring's bookkeeper".
+    let end = end + dated_aside_length(&text[end..]);
     let rest = &text[end..];
-    let separator = [", ", " - ", " – ", " — ", " -- "]
+    let separator = [", ", " - ", " – ", " — ", " -- ", " as "]
         .iter()
         .find(|s| rest.starts_with(**s));
     let start = match separator {
@@ -1026,7 +1254,82 @@ fn role_after(text: &str, end: usize) -> Option<Range<usize>> {
     } else {
         start
     };
-    role_from(text, start)
+    // "Lê Hoàng Bảo Ngọc, 18, of Lê Quý Đôn High School".
+    role_from(text, start).or_else(|| affiliation_after(text, start.checked_sub(1)?))
+}
+
+/// The length of a short aside in brackets that holds a year or an age
+/// (" (born 1990)", " (45)"), if `rest` starts with one.
+fn dated_aside_length(rest: &str) -> usize {
+    let Some(inner) = rest.strip_prefix(" (") else {
+        return 0;
+    };
+    match inner.find(')') {
+        Some(close)
+            if (close <= 24 || inner.starts_with("born") && close <= 64)
+                && inner[..close].bytes().any(|b| b.is_ascii_digit()) =>
+        {
+            close + 3
+        }
+        _ => 0,
+    }
+}
+
+/// Bodies a person is "of": "Marieke Janssen of Utrecht University".
+const AFFILIATIONS: &[&str] = &[
+    "university",
+    "institute",
+    "academy",
+    "school",
+    "college",
+    "hospital",
+    "centre",
+    "center",
+    "company",
+    "bank",
+    "ministry",
+    "agency",
+    "organisation",
+    "organization",
+    "foundation",
+    "association",
+    "corporation",
+    "group",
+    "firm",
+    "council",
+    "laboratory",
+    "observatory",
+];
+
+/// An affiliation right after a name: " of " and a body's capitalised name
+/// ("of the University of Ghana"), up to the end of the clause.
+fn affiliation_after(text: &str, end: usize) -> Option<Range<usize>> {
+    let rest = &text[end..];
+    let body = rest.strip_prefix(" of ")?;
+    let body = body.strip_prefix("the ").unwrap_or(body);
+    if !body.starts_with(char::is_uppercase) {
+        return None;
+    }
+    // The body's name ends the clause, a list going on ("of X University
+    // and Y") or a lowercase word that is not part of it ("said").
+    let limit = [",", " and "]
+        .iter()
+        .filter_map(|stop| rest[1..].find(stop).map(|at| at + 1))
+        .fold(role_limit(rest), usize::min);
+    let linking = ["of", "the", "for", "in", "on", "at", "de"];
+    let length = words(&rest[..limit])
+        .iter()
+        .skip(1)
+        .find(|w| {
+            rest[w.range.clone()].starts_with(char::is_lowercase)
+                && !linking.contains(&&rest[w.range.clone()])
+        })
+        .map_or(limit, |w| rest[..w.range.start].trim_end().len());
+    let phrase = &rest[1..length];
+    let names_a_body = words(phrase).iter().any(|w| {
+        phrase[w.range.clone()].starts_with(char::is_uppercase) && AFFILIATIONS.contains(&&*w.lower)
+    });
+    names_a_body.then_some(end + 1..end + length)
 }
 
 /// The role that starts at `start`: its comma-separated parts, while each
@@ -1036,7 +1339,7 @@ fn role_from(text: &str, start: usize) -> Option<Range<usize>> {
     let mut role_end = None;
     let mut segment_start = start;
     for segment in text[start..limit].split(", ") {
-        if !is_role_phrase(segment) {
+        if !is_role_phrase(segment, true) {
             break;
         }
         role_end = Some(segment_start + segment.len());
@@ -1066,9 +1369,15 @@ fn titled_name(segment: &str) -> bool {
     let next = words(segment);
     let titled = next
         .iter()
-        .take_while(|w| is_honorific(&w.lower) || is_role_word(&w.lower))
+        .take_while(|w| {
+            is_honorific(&w.lower) || is_role_word(&w.lower) || DESCRIPTION_SET.contains(&*w.lower)
+        })
         .count();
-    titled > 0 && next.len() > titled && is_name(segment, &next[titled..])
+    let name_words = next[titled..]
+        .iter()
+        .take_while(|w| capitalised(segment, w) || PARTICLES_SET.contains(&*w.lower))
+        .count();
+    titled > 0 && name_words > 0 && is_name(segment, &next[titled..titled + name_words])
 }
 
 /// The length of " (was) elected (as) " at the start of `rest`, if there.
@@ -1122,6 +1431,7 @@ fn role_limit(rest: &str) -> usize {
 /// "an emeritus professor", "programme director").
 const MODIFIERS: &[&str] = &[
     "senior",
+    "then",
     "former",
     "emeritus",
     "junior",
@@ -1166,12 +1476,24 @@ const MODIFIERS: &[&str] = &[
 /// only capitalised words or modifiers ("senior") before it, or any words
 /// when an article opens the phrase ("a former police general"), which a
 /// clause ("said wages for engineers rose") does not.
-fn is_role_phrase(segment: &str) -> bool {
+fn is_role_phrase(segment: &str, after_name: bool) -> bool {
+    let is_role = |lower: &str| {
+        is_role_word(lower)
+            || is_agent_noun(lower)
+            || (after_name && DESCRIPTION_SET.contains(lower.trim_end_matches('s')))
+    };
     let mut words = segment
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
         .peekable();
+    // "John McCain, himself a former prisoner".
+    if words
+        .peek()
+        .is_some_and(|w| matches!(*w, "himself" | "herself" | "themselves"))
+    {
+        words.next();
+    }
     let noun_phrase = words.peek().is_some_and(|w| {
         matches!(
             crate::text::fold(w).as_str(),
@@ -1184,17 +1506,59 @@ fn is_role_phrase(segment: &str) -> bool {
     let words: Vec<&str> = words
         .filter(|w| !(w.ends_with("'s") || w.ends_with("’s")))
         .collect();
-    // A compound of two lowercase words: "press officer", "fitness coach".
-    if let [first, last] = words[..]
+    // A compound of two lowercase words: "press officer", "fitness coach",
+    // "foreign minister from 1980"; not a verb and its object ("told
+    // reporters").
+    if let [first, second, ..] = words[..]
         && !noun_phrase
         && first.chars().all(char::is_lowercase)
-        && is_role_word(&crate::text::fold(last))
+        && !first.ends_with("ed")
+        && !matches!(
+            first,
+            "told"
+                | "said"
+                | "says"
+                | "tells"
+                | "met"
+                | "saw"
+                | "thanked"
+                | "urged"
+                | "asked"
+                | "led"
+                | "joined"
+                | "called"
+                | "invited"
+                | "welcomed"
+                | "received"
+                | "and"
+                | "or"
+                | "as"
+                | "to"
+                | "with"
+                | "by"
+                | "for"
+                | "from"
+                | "in"
+                | "on"
+                | "at"
+                | "of"
+                | "who"
+                | "whom"
+                | "whose"
+                | "which"
+                | "that"
+                | "where"
+                | "when"
+                | "while"
+                | "but"
+        )
+        && is_role(&crate::text::fold(second))
     {
         return true;
     }
     for word in words.into_iter().take(4) {
         let lower = crate::text::fold(word);
-        if is_role_word(&lower) {
+        if is_role(&lower) {
             return true;
         }
         let modifier =
@@ -1214,7 +1578,7 @@ fn role_in_apposition(text: &str, start: usize, end: usize) -> Option<Range<usiz
     let after = &text[end..];
     // ", said" or the end, not ", Innovation, ..." (an item of a list).
     let ends_apposition = after.is_empty()
-        || after.starts_with('.')
+        || after.starts_with(['.', ';'])
         || after
             .strip_prefix(", ")
             .is_some_and(|rest| rest.starts_with(char::is_lowercase));
@@ -1247,7 +1611,7 @@ fn role_in_apposition(text: &str, start: usize, end: usize) -> Option<Range<usiz
         .iter()
         .find(|w| !linking(w))?;
     let role = clause_start + first.range.start..before.len();
-    is_role_phrase(&text[role.clone()]).then_some(role)
+    is_role_phrase(&text[role.clone()], false).then_some(role)
 }
 
 /// A role on one line: soft line breaks of the paragraph become spaces.
@@ -1607,6 +1971,85 @@ mod tests {
         );
         assert!(people("the bulk carrier Tran Quang Khai sailed").is_empty());
         assert!(people("a visit to the Phan Chau Trinh innovation corner").is_empty());
+    }
+
+    #[test]
+    fn affiliations_asides_descriptions_and_short_titles() {
+        // Institution words are English: "Đàm" is a family name.
+        assert_eq!(
+            people("replacing Dr. Đàm Văn Sáu, who retires."),
+            [one("Đàm Văn Sáu", None)]
+        );
+        assert_eq!(
+            people("the Defence Attaché, Col. Arief Nugroho; and others"),
+            [one("Arief Nugroho", Some("Defence Attaché"))]
+        );
+        let names: Vec<String> = people("It was led by Col. Arief Nugroho.")
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect();
+        assert_eq!(names, ["Arief Nugroho"]);
+        // A bracketed year between the name and its role.
+        assert_eq!(
+            people("- Zhang Wei (born 1986), a Chinese national who arranged supplies;"),
+            [one(
+                "Zhang Wei",
+                Some("a Chinese national who arranged supplies")
+            )]
+        );
+        // A body after "of", up to the end of the list item or clause.
+        assert_eq!(
+            people("co-authors are Kwame Asante Mensah of the University of Ghana and Lin Hu."),
+            [one(
+                "Kwame Asante Mensah",
+                Some("of the University of Ghana")
+            )]
+        );
+        assert_eq!(
+            people("Kwame Asante Mensah of the University of Ghana said so."),
+            [one(
+                "Kwame Asante Mensah",
+                Some("of the University of Ghana")
+            )]
+        );
+        assert!(people("a degree in Computer Science of some kind").is_empty());
+        // A word that describes firms as often as people counts after a name only.
+        assert_eq!(
+            people("a show by Ratna Puspitasari, a designer from Yogyakarta, opened."),
+            [one("Ratna Puspitasari", Some("a designer from Yogyakarta"))]
+        );
+        assert!(people("at the chip designer Silicon Lotus;").is_empty());
+        assert!(people("The largest tenant, Straits Harbour Logistics, will build.").is_empty());
+        // Occupations known by their ending, in lowercase only.
+        assert_eq!(
+            people("joined by pianist Ton That Minh Khang and others"),
+            [one("Ton That Minh Khang", Some("pianist"))]
+        );
+        assert_eq!(
+            people("John McCain, himself a former prisoner in Hanoi, arrived."),
+            [one(
+                "John McCain",
+                Some("himself a former prisoner in Hanoi")
+            )]
+        );
+        assert_eq!(
+            people("John Kerry, then chairman of the committee, sat."),
+            [one("John Kerry", Some("then chairman of the committee"))]
+        );
+        assert_eq!(
+            people(
+                "Its hero is Nguyen Co Thach, foreign minister from 1980 to 1991, whom he served."
+            ),
+            [one(
+                "Nguyen Co Thach",
+                Some("foreign minister from 1980 to 1991")
+            )]
+        );
+        // The end of a body's name after "of" is a place.
+        assert!(
+            people("head of the Sub-department of Dak Nong, as Director of it, and").is_empty()
+        );
+        assert!(people("the Department of Tourism of Binh Thuan, who moves on").is_empty());
     }
 
     #[test]
