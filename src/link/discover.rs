@@ -976,12 +976,17 @@ fn is_name(text: &str, words: &[Word]) -> bool {
             original.starts_with(char::is_uppercase)
                 && !acronym
                 && !original.chars().any(|c| c.is_ascii_digit())
-                // The words are English: "Đàm" is a family name, not a dam.
-                && !(original.is_ascii() && INSTITUTION_SET.contains(&*w.lower))
+                && !english_institution_word(original, &w.lower)
                 && !CALENDAR_SET.contains(&*w.lower)
                 && !is_role_word(&w.lower)
                 && !is_honorific(&w.lower)
         })
+}
+
+/// Whether a word is one of [`INSTITUTION_WORDS`]: these are English, so
+/// "Đàm" is a family name, not a dam.
+fn english_institution_word(original: &str, lower: &str) -> bool {
+    original.is_ascii() && INSTITUTION_SET.contains(lower)
 }
 
 /// The person a run of capitalised words names, if what surrounds it says so.
