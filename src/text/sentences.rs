@@ -11,53 +11,81 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// The byte ranges of the sentences of `text`, in order, covering it.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
-    let mut found = Vec::new();
-    let mut start = 0;
-    let bytes = text.as_bytes();
-    let mut index = 0;
-    while index < bytes.len() {
-        let b = bytes[index];
-        if matches!(b, b'.' | b'!' | b'?') && ends_sentence(text, index) {
-            let mut end = index + 1;
-            // Closing quotes and brackets belong to the sentence they close.
-            while end < bytes.len()
-                && matches!(
-                    text[end..].chars().next(),
-                    Some('"' | '\'' | '”' | '’' | ')')
-                )
-            {
-                end += text[end..].chars().next().map_or(1, char::len_utf8);
+    Sentences { text, start: 0 }.collect()
+}
+
+/// The sentences of a text from `start`, a sentence boundary: raw ranges
+/// trimmed of whitespace, empty ones left out.
+struct Sentences<'t> {
+    text: &'t str,
+    start: usize,
+}
+
+impl Iterator for Sentences<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        while self.start < self.text.len() {
+            let end = next_boundary(self.text, self.start).unwrap_or(self.text.len());
+            let sentence = trim(self.text, self.start..end);
+            self.start = end;
+            if !sentence.is_empty() {
+                return Some(sentence);
             }
-            found.push(start..end);
-            start = end;
-            index = end;
-            continue;
         }
-        index += 1;
+        None
     }
-    if start < text.len() {
-        found.push(start..text.len());
+}
+
+/// The first sentence boundary after `from`: past a terminal mark and the
+/// closing quotes and brackets that belong to its sentence.
+fn next_boundary(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    (from..bytes.len())
+        .find(|&index| matches!(bytes[index], b'.' | b'!' | b'?') && ends_sentence(text, index))
+        .map(|index| boundary_after(text, index))
+}
+
+/// Where the sentence that ends with the mark at `index` ends.
+fn boundary_after(text: &str, index: usize) -> usize {
+    let mut end = index + 1;
+    while let Some(c @ ('"' | '\'' | '”' | '’' | ')')) = text[end..].chars().next() {
+        end += c.len_utf8();
     }
-    found
-        .into_iter()
-        .map(|r| trim(text, r))
-        .filter(|r| !r.is_empty())
-        .collect()
+    end
+}
+
+/// The last sentence boundary at or before `at`, or 0.
+fn boundary_before(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    (0..at.min(bytes.len()))
+        .rev()
+        .filter(|&index| matches!(bytes[index], b'.' | b'!' | b'?') && ends_sentence(text, index))
+        .map(|index| boundary_after(text, index))
+        .find(|&end| end <= at)
+        .unwrap_or(0)
 }
 
 /// The sentence containing `range` (or spanning it, when it crosses sentences).
+/// Reads only from the sentence before it, not the whole text.
 pub fn sentence_around(text: &str, range: Range<usize>) -> Range<usize> {
-    let all = sentences(text);
-    let first = all
-        .iter()
-        .find(|s| s.end > range.start)
-        .map_or(0, |s| s.start);
-    let last = all
-        .iter()
-        .rev()
-        .find(|s| s.start < range.end.max(range.start + 1))
-        .map_or(text.len(), |s| s.end);
-    first.min(range.start)..last.max(range.end)
+    let from = boundary_before(text, range.start);
+    let reach = range.end.max(range.start + 1);
+    let mut first = None;
+    let mut last = None;
+    for sentence in (Sentences { text, start: from }) {
+        if first.is_none() && sentence.end > range.start {
+            first = Some(sentence.start);
+        }
+        if sentence.start < reach {
+            last = Some(sentence.end);
+        } else if first.is_some() {
+            break;
+        }
+    }
+    // No sentence starts before the range's end here: one before `from` does.
+    let last = last.unwrap_or(if from > 0 { range.end } else { text.len() });
+    first.unwrap_or(0).min(range.start)..last.max(range.end)
 }
 
 fn ends_sentence(text: &str, index: usize) -> bool {
@@ -112,6 +140,48 @@ mod tests {
             split("He said: “We must act.” Then he left."),
             ["He said: “We must act.”", "Then he left."]
         );
+    }
+
+    /// The definition `sentence_around` reads only part of the text for.
+    fn around_by_splitting_all(text: &str, range: Range<usize>) -> Range<usize> {
+        let all = sentences(text);
+        let first = all
+            .iter()
+            .find(|s| s.end > range.start)
+            .map_or(0, |s| s.start);
+        let last = all
+            .iter()
+            .rev()
+            .find(|s| s.start < range.end.max(range.start + 1))
+            .map_or(text.len(), |s| s.end);
+        first.min(range.start)..last.max(range.end)
+    }
+
+    #[test]
+    fn the_sentence_around_agrees_with_splitting_the_whole_text() {
+        let texts = [
+            "One thing. The General Secretary said so. Three.",
+            "He said: “We must act.” Then he left.  And   more?! Yes. ",
+            "  Dr. Lan met Mr. Ho. (It rained.) \"Go.\" No. 5 passed. e.g. this",
+            "",
+            ". . .",
+            "No end here",
+            "Ends.\n\nNew para! ",
+        ];
+        for text in texts {
+            let cuts: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            for &start in &cuts {
+                for &end in cuts.iter().filter(|&&e| e >= start).take(12) {
+                    assert_eq!(
+                        sentence_around(text, start..end),
+                        around_by_splitting_all(text, start..end),
+                        "{text:?} {start}..{end}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
