@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::content::{KindId, load_corpus};
 use crate::error::{IoContext, Result};
-use crate::link::{Graph, Issuer, link};
+use crate::link::{Discovery, Graph, Issuer, link_with};
 use crate::text::fold;
 
 /// What to suggest, and whether to write.
@@ -57,7 +57,7 @@ pub enum Outcome {
 /// their stubs (unless `dry_run`).
 pub fn suggest(options: &SuggestOptions) -> Result<Vec<Stub>> {
     let config = Config::load(&options.root)?;
-    let graph = link(load_corpus(&config)?)?;
+    let graph = link_with(load_corpus(&config)?, Discovery::Full)?;
     let mut stubs = suggestions(&graph, &config);
     for stub in &mut stubs {
         let path = config.root.join(&stub.path);

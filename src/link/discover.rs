@@ -808,8 +808,7 @@ fn word_char_at(text: &str, start: usize, at: usize) -> Option<usize> {
         return inside.then_some(1);
     }
     let c = text[at..].chars().next()?;
-    let inside =
-        c.is_alphanumeric() || (at > start && name_apostrophe(text, Some(start), at, c));
+    let inside = c.is_alphanumeric() || (at > start && name_apostrophe(text, Some(start), at, c));
     inside.then_some(c.len_utf8())
 }
 
@@ -1229,7 +1228,7 @@ fn title_before(text: &str, at: usize, titles: &[TitleHit]) -> Option<(usize, Op
 }
 
 /// A title as a role: without honorifics ("Mr", "Dr."), singular.
-fn role_of_title(title: &str) -> Option<String> {
+pub(super) fn role_of_title(title: &str) -> Option<String> {
     let kept: Vec<&str> = title
         .split_whitespace()
         .filter(|w| !is_honorific(&crate::text::fold(w.trim_end_matches('.'))))
@@ -1995,7 +1994,10 @@ mod tests {
     fn words_by_chars(text: &str) -> Vec<(Range<usize>, String)> {
         let mut found = Vec::new();
         let mut start: Option<usize> = None;
-        for (at, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        for (at, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
             let inside = c.is_alphanumeric() || c == '-' || name_apostrophe(text, start, at, c);
             match (inside, start) {
                 (true, None) => start = Some(at),

@@ -8,6 +8,8 @@ use std::cmp::Ordering;
 
 use rayon::prelude::*;
 
+use super::Discovery;
+
 use super::related::{PairCounts, cooccurrences, count_pairs, entity_pairs, related_articles};
 use super::scan::{ArticleText, Scanner};
 use crate::config::SortOrder;
@@ -108,9 +110,9 @@ impl Graph {
 }
 
 /// Scans every article and computes the relations and orders.
-pub fn relate(corpus: Corpus, mut articles: Vec<ArticleLinks>) -> Graph {
+pub fn relate(corpus: Corpus, mut articles: Vec<ArticleLinks>, discovery: Discovery) -> Graph {
     let (by_date, by_kind, rank) = orders(&corpus);
-    let scanner = Scanner::new(&corpus);
+    let scanner = Scanner::new(&corpus).discovering(discovery);
     articles
         .par_iter_mut()
         .enumerate()

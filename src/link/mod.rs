@@ -26,8 +26,27 @@ use std::collections::BTreeMap;
 use crate::content::{Article, ArticleId, Corpus, KindId, Reference};
 use crate::error::{Diagnostic, Error, Result};
 
+/// How the scan looks for the people the site lacks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Discovery {
+    /// Names right after a title ("President Prabowo Subianto"): cheap
+    /// enough for every build to warn about.
+    #[default]
+    Titled,
+    /// Every rule of discovery (roles after names, honorifics, lists of
+    /// attendees, names of Vietnamese shape, ...): what `dossier entities
+    /// suggest` writes stubs from. It costs a build about a quarter of its
+    /// time, for a list no page shows.
+    Full,
+}
+
 /// Resolves the corpus's references; every unresolvable one is reported.
 pub fn link(corpus: Corpus) -> Result<Graph> {
+    link_with(corpus, Discovery::Titled)
+}
+
+/// [`link`], finding the people the site lacks as `discovery` says.
+pub fn link_with(corpus: Corpus, discovery: Discovery) -> Result<Graph> {
     let index = NameIndex::new(&corpus);
     let mut problems = Vec::new();
     let mut articles = Vec::with_capacity(corpus.articles.len());
@@ -45,7 +64,7 @@ pub fn link(corpus: Corpus) -> Result<Graph> {
     drop(index);
     let mut corpus = corpus;
     corpus.warnings.extend(warnings);
-    let mut graph = graph::relate(corpus, articles);
+    let mut graph = graph::relate(corpus, articles, discovery);
     let found = text_warnings(&graph);
     graph.corpus.warnings.extend(found);
     Ok(graph)

@@ -10,7 +10,8 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::discover::discover;
+use super::Discovery;
+use super::discover::{Discovered, discover, role_of_title};
 use super::interview::attribute_answers;
 use super::issuers::Issuer;
 use super::names::{KeywordMatcher, NameMatcher, longest_first};
@@ -135,6 +136,7 @@ type Located = (Range<usize>, Sighting);
 /// The matchers built once for the whole corpus.
 pub struct Scanner<'a> {
     corpus: &'a Corpus,
+    discovery: Discovery,
     pub(super) names: NameMatcher,
     keywords: KeywordMatcher,
     numbers: NumberMatcher,
@@ -145,11 +147,17 @@ impl<'a> Scanner<'a> {
     pub fn new(corpus: &'a Corpus) -> Scanner<'a> {
         Scanner {
             corpus,
+            discovery: Discovery::Titled,
             names: NameMatcher::new(corpus),
             keywords: KeywordMatcher::new(corpus),
             numbers: NumberMatcher::new(corpus),
             people: People::new(corpus),
         }
+    }
+
+    /// The scanner finding the people the site lacks as `discovery` says.
+    pub fn discovering(self, discovery: Discovery) -> Scanner<'a> {
+        Scanner { discovery, ..self }
     }
 
     pub(super) fn is_person(&self, id: EntityId) -> bool {
@@ -271,7 +279,11 @@ impl<'a> Scanner<'a> {
         if !self.corpus.kinds.iter().any(|k| k.people) {
             return;
         }
-        for person in discover(text, titles) {
+        let people = match self.discovery {
+            Discovery::Full => discover(text, titles),
+            Discovery::Titled => self.titled_people(text, titles),
+        };
+        for person in people {
             let covered = taken
                 .iter()
                 .any(|r| r.start < person.name.end && person.name.start < r.end);
@@ -286,6 +298,20 @@ impl<'a> Scanner<'a> {
                 block,
             });
         }
+    }
+
+    /// The names right after a title that no person of the site has.
+    fn titled_people(&self, text: &str, titles: &[TitleHit]) -> Vec<Discovered> {
+        self.people
+            .titled_names(text, titles)
+            .into_iter()
+            .filter(|titled| titled.entity.is_none())
+            .map(|titled| Discovered {
+                seen: titled.title.start..titled.name.end,
+                role: role_of_title(&text[titled.title.clone()]),
+                name: titled.name,
+            })
+            .collect()
     }
 
     /// The mentions of one block, in text order: names and numbers (the

@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 use std::fs;
 
-use dossier::build::load_site;
-use dossier::link::Graph;
+use dossier::content::load_corpus;
+use dossier::link::{Discovery, Graph, link_with};
 use dossier::suggest::{Outcome, SuggestOptions, suggest};
 use dossier::text::blocks::block_id;
 use dossier::text::fold;
@@ -258,7 +258,8 @@ fn measure(fixture: &str) -> Scores {
     let expected: Expected =
         toml::from_str(&fs::read_to_string(root.join("expected-entities.toml")).unwrap()).unwrap();
     let config = dossier::Config::load(&root).unwrap();
-    let graph = load_site(config).unwrap_or_else(|e| panic!("{e}")).graph;
+    let corpus = load_corpus(&config).unwrap_or_else(|e| panic!("{e}"));
+    let graph = link_with(corpus, Discovery::Full).unwrap_or_else(|e| panic!("{e}"));
     let scores = score_discovery(&graph, &expected);
     scores.report(fixture);
     let (people, resolutions) = (&scores.people, &scores.resolutions);

@@ -16,9 +16,18 @@ const ENTITIES: &[(u16, &str, &str)] = &[
 
 /// The mentions of a one-article corpus as (block, text, how).
 fn mentions(body: &str) -> (Vec<(u32, String, Found)>, ArticleText) {
+    mentions_discovering(body, Discovery::Titled)
+}
+
+fn mentions_discovering(
+    body: &str,
+    discovery: Discovery,
+) -> (Vec<(u32, String, Found)>, ArticleText) {
     let article = format!("+++\ntitle = \"A\"\n+++\n{body}");
     let corpus = corpus(&[("a.md", &article)], ENTITIES);
-    let scanned = Scanner::new(&corpus).scan(&corpus.articles[0], &[], &[]);
+    let scanned = Scanner::new(&corpus)
+        .discovering(discovery)
+        .scan(&corpus.articles[0], &[], &[]);
     let events = parse_events(body);
     let plains: Vec<String> = segments(&events)
         .iter()
@@ -79,10 +88,25 @@ fn a_longer_name_is_not_the_person_but_a_day_after_it_is() {
 }
 
 #[test]
+fn full_discovery_finds_people_no_title_announces() {
+    let body = "Ratna Puspitasari, a designer from Yogyakarta, met President Prabowo Subianto.\n";
+    let unknown = |discovery| -> Vec<String> {
+        let (_, scanned) = mentions_discovering(body, discovery);
+        scanned.unknown_people.into_iter().map(|p| p.name).collect()
+    };
+    assert_eq!(unknown(Discovery::Titled), ["Prabowo Subianto"]);
+    assert_eq!(
+        unknown(Discovery::Full),
+        ["Ratna Puspitasari", "Prabowo Subianto"]
+    );
+}
+
+#[test]
 fn a_name_met_again_in_short_is_the_person_named_in_full() {
-    let (_, scanned) = mentions(
+    let (_, scanned) = mentions_discovering(
         "Ms Karin van der Berg, Ambassador of the Netherlands, spoke.\n\n\
          Ambassador Van der Berg added that trade grew.\n",
+        Discovery::Full,
     );
     let names: Vec<(&str, Option<u32>)> = scanned
         .unknown_people
