@@ -72,22 +72,44 @@ pub fn weighted_terms<'a>(
     titles: impl IntoIterator<Item = &'a str>,
     text: impl IntoIterator<Item = &'a str>,
 ) -> Vec<(String, u8)> {
-    let titles: Vec<String> = titles.into_iter().map(fold).collect();
-    let text: Vec<String> = text.into_iter().map(fold).collect();
-    // Terms are counted borrowed, and copied once each at the end.
-    let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
-    for (folded, weight) in titles
-        .iter()
+    let mut counts: FxHashMap<String, u32> = FxHashMap::default();
+    let mut count = |term: &str, weight: u32| match counts.get_mut(term) {
+        Some(total) => *total += weight,
+        None => {
+            counts.insert(term.to_string(), weight);
+        }
+    };
+    let mut term = String::with_capacity(LONGEST_TERM);
+    for (piece, weight) in titles
+        .into_iter()
         .map(|t| (t, TITLE_WEIGHT))
-        .chain(text.iter().map(|t| (t, 1)))
+        .chain(text.into_iter().map(|t| (t, 1)))
     {
-        for term in terms_of_folded(folded) {
-            *counts.entry(term).or_default() += weight;
+        if !piece.is_ascii() {
+            for folded_term in terms_of_folded(&fold(piece)) {
+                count(folded_term, weight);
+            }
+            continue;
+        }
+        // ASCII folds to its lowercase: its terms are read in place.
+        for word in piece.split(|c: char| !c.is_ascii_alphanumeric()) {
+            if word.is_empty() {
+                continue;
+            }
+            term.clear();
+            term.extend(
+                word[..word.len().min(LONGEST_TERM)]
+                    .chars()
+                    .map(|c| c.to_ascii_lowercase()),
+            );
+            if !is_stop_word(&term) {
+                count(&term, weight);
+            }
         }
     }
     let mut weighted: Vec<(String, u8)> = counts
         .into_iter()
-        .map(|(term, count)| (term.to_string(), count.min(255) as u8))
+        .map(|(term, count)| (term, count.min(255) as u8))
         .collect();
     weighted.sort_unstable();
     weighted
@@ -224,6 +246,41 @@ pub struct KindRange {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What `weighted_terms` counts, from the folded text of every piece.
+    fn weighted_by_folding(titles: &[&str], text: &[&str]) -> Vec<(String, u8)> {
+        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+        for (piece, weight) in titles
+            .iter()
+            .map(|t| (t, TITLE_WEIGHT))
+            .chain(text.iter().map(|t| (t, 1)))
+        {
+            for term in terms_of_folded(&fold(piece)) {
+                *counts.entry(term.to_string()).or_default() += weight;
+            }
+        }
+        counts
+            .into_iter()
+            .map(|(term, count)| (term, count.min(255) as u8))
+            .collect()
+    }
+
+    #[test]
+    fn ascii_read_in_place_counts_as_folded_text_does() {
+        let long = format!("{}X tail", "Ab".repeat(40));
+        let titles = ["The Title: Resolution 59-NQ/TW", "Tô Lâm"];
+        let text = [
+            "Resolution No. 59 AND the Party's plan; e-commerce, 2025.",
+            long.as_str(),
+            "Nghị quyết 57 — “đổi mới” THE a An",
+            "",
+            "  --  ",
+        ];
+        assert_eq!(
+            weighted_terms(titles, text),
+            weighted_by_folding(&titles, &text)
+        );
+    }
 
     #[test]
     fn stop_words_are_the_listed_words_alone() {
