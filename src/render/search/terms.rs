@@ -73,39 +73,17 @@ pub fn weighted_terms<'a>(
     text: impl IntoIterator<Item = &'a str>,
 ) -> Vec<(String, u8)> {
     let mut counts: FxHashMap<String, u32> = FxHashMap::default();
-    let mut count = |term: &str, weight: u32| match counts.get_mut(term) {
-        Some(total) => *total += weight,
-        None => {
-            counts.insert(term.to_string(), weight);
-        }
-    };
-    let mut term = String::with_capacity(LONGEST_TERM);
     for (piece, weight) in titles
         .into_iter()
         .map(|t| (t, TITLE_WEIGHT))
         .chain(text.into_iter().map(|t| (t, 1)))
     {
-        if !piece.is_ascii() {
-            for folded_term in terms_of_folded(&fold(piece)) {
-                count(folded_term, weight);
+        for_each_term(piece, |term| match counts.get_mut(term) {
+            Some(total) => *total += weight,
+            None => {
+                counts.insert(term.to_string(), weight);
             }
-            continue;
-        }
-        // ASCII folds to its lowercase: its terms are read in place.
-        for word in piece.split(|c: char| !c.is_ascii_alphanumeric()) {
-            if word.is_empty() {
-                continue;
-            }
-            term.clear();
-            term.extend(
-                word[..word.len().min(LONGEST_TERM)]
-                    .chars()
-                    .map(|c| c.to_ascii_lowercase()),
-            );
-            if !is_stop_word(&term) {
-                count(&term, weight);
-            }
-        }
+        });
     }
     let mut weighted: Vec<(String, u8)> = counts
         .into_iter()
@@ -113,6 +91,40 @@ pub fn weighted_terms<'a>(
         .collect();
     weighted.sort_unstable();
     weighted
+}
+
+/// Calls `found` with each term of `text` as [`terms`] reads them, folding
+/// one character at a time rather than the whole text first.
+fn for_each_term(text: &str, mut found: impl FnMut(&str)) {
+    let mut term = String::with_capacity(LONGEST_TERM);
+    let mut length = 0;
+    let mut end_term = |term: &mut String, length: &mut usize| {
+        if *length > 0 && !(*length == term.len() && is_stop_word(term)) {
+            found(term);
+        }
+        term.clear();
+        *length = 0;
+    };
+    let mut buffer = [0u8; 4];
+    for c in text.chars() {
+        // As `fold` reads it: ASCII as it is, anything else transliterated.
+        let ascii = if (c as u32) < 0x7f {
+            &*c.encode_utf8(&mut buffer)
+        } else {
+            deunicode::deunicode_char(c).unwrap_or("[?]")
+        };
+        for b in ascii.bytes() {
+            if b.is_ascii_alphanumeric() {
+                if term.len() < LONGEST_TERM {
+                    term.push(b.to_ascii_lowercase() as char);
+                }
+                length += 1;
+            } else {
+                end_term(&mut term, &mut length);
+            }
+        }
+    }
+    end_term(&mut term, &mut length);
 }
 
 /// One file of the index: its path under the index folder and its text.
@@ -270,7 +282,7 @@ mod tests {
         let long = format!("{}X tail", "Ab".repeat(40));
         let titles = ["The Title: Resolution 59-NQ/TW", "Tô Lâm"];
         let text = [
-            "Resolution No. 59 AND the Party's plan; e-commerce, 2025.",
+            "北京 Æsir \u{7f}x ß Resolution No. 59 AND the Party's plan; e-commerce, 2025.",
             long.as_str(),
             "Nghị quyết 57 — “đổi mới” THE a An",
             "",
