@@ -157,7 +157,9 @@ impl NumberMatcher {
         let mut hits = Vec::new();
         for rule in &self.rules {
             for phrase in rule.pattern.find_iter(text) {
-                let stated = issuer_in_sentence(text, phrase.range());
+                // What the sentence says of the issuer matters only for a
+                // number whose code does not say it: read it once, if then.
+                let mut stated_in_sentence: Option<Option<Issuer>> = None;
                 let mut covered = phrase.start();
                 let numbers = numbers_in(text, phrase.range()).into_iter();
                 // Digits inside a code ("/2023/QH15") are part of the number before.
@@ -175,13 +177,17 @@ impl NumberMatcher {
                         number.start
                     };
                     let code = &text[number.end..end];
+                    let code_issuer = issuer_of_code(code);
+                    let stated = match code_issuer {
+                        Some(_) => None,
+                        None => *stated_in_sentence
+                            .get_or_insert_with(|| issuer_in_sentence(text, phrase.range())),
+                    };
                     hits.push(NumberHit {
                         kind: rule.kind,
                         entity: rule.entity(&value, code, stated),
                         // A body the rules do not know names no issuer to write.
-                        issuer: issuer_of_code(code)
-                            .or(stated)
-                            .filter(|i| *i != Issuer::Other),
+                        issuer: code_issuer.or(stated).filter(|i| *i != Issuer::Other),
                         token: text[number.start..end].to_string(),
                         number: value,
                         range: start..end,
