@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use dossier::link::Scanner;
+use dossier::link::{Discovery, Scanner};
 use dossier::text::blocks::{parse_events, plain_text, segments};
 use dossier_fuzz::repository;
 use libfuzzer_sys::fuzz_target;
@@ -14,7 +14,7 @@ use libfuzzer_sys::fuzz_target;
 /// The matchers, built once: building them is most of a small input's time.
 fn scanner() -> &'static Scanner<'static> {
     static SCANNER: std::sync::OnceLock<Scanner<'static>> = std::sync::OnceLock::new();
-    SCANNER.get_or_init(|| Scanner::new(&repository().1))
+    SCANNER.get_or_init(|| Scanner::new(&repository().1).discovering(Discovery::Full))
 }
 
 fuzz_target!(|data: &[u8]| {
