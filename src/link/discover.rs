@@ -1150,7 +1150,7 @@ fn person_clause_after(rest: &str) -> bool {
         || ((1..=3).contains(&digits) && rest[digits..].starts_with([',', ';']))
 }
 
-/// The lowercase word right before `at`, one space apart.
+/// The word (letters only) right before `at`, one space apart.
 fn word_before(text: &str, at: usize) -> Option<&str> {
     let before = text[..at].strip_suffix(' ')?;
     let start = before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
@@ -1332,17 +1332,21 @@ fn affiliation_after(text: &str, end: usize) -> Option<Range<usize>> {
         .filter_map(|stop| rest[1..].find(stop).map(|at| at + 1))
         .fold(role_limit(rest), usize::min);
     let linking = ["of", "the", "for", "in", "on", "at", "de"];
-    let length = words(&rest[..limit])
+    let clause = words(&rest[..limit]);
+    let kept = clause
         .iter()
         .skip(1)
-        .find(|w| {
-            rest[w.range.clone()].starts_with(char::is_lowercase)
-                && !linking.contains(&&rest[w.range.clone()])
+        .position(|w| {
+            let original = &rest[w.range.clone()];
+            original.starts_with(char::is_lowercase) && !linking.contains(&original)
         })
-        .map_or(limit, |w| rest[..w.range.start].trim_end().len());
-    let phrase = &rest[1..length];
-    let names_a_body = words(phrase).iter().any(|w| {
-        phrase[w.range.clone()].starts_with(char::is_uppercase) && AFFILIATIONS.contains(&&*w.lower)
+        .map_or(clause.len(), |at| at + 1);
+    let length = match clause.get(kept) {
+        Some(stop) => rest[..stop.range.start].trim_end().len(),
+        None => limit,
+    };
+    let names_a_body = clause[..kept].iter().any(|w| {
+        rest[w.range.clone()].starts_with(char::is_uppercase) && AFFILIATIONS.contains(&&*w.lower)
     });
     names_a_body.then_some(end + 1..end + length)
 }
@@ -1486,6 +1490,16 @@ const MODIFIERS: &[&str] = &[
     "technical",
 ];
 
+/// Lowercase words that may open a clause after a name but never a role
+/// with the word after them: verbs of what someone did ("told reporters"),
+/// conjunctions, prepositions and relative pronouns ("who chairs it").
+const NOT_ROLE_LEADS: &[&str] = &[
+    "told", "said", "says", "tells", "met", "saw", "thanked", "urged", "asked", "led", "joined",
+    "called", "invited", "welcomed", "received", "and", "or", "but", "as", "to", "with", "by",
+    "for", "from", "in", "on", "at", "of", "who", "whom", "whose", "which", "that", "where",
+    "when", "while",
+];
+
 /// Whether a piece of text describes an office or occupation: a role word
 /// among its first four words (past possessives such as "India's"), with
 /// only capitalised words or modifiers ("senior") before it, or any words
@@ -1528,45 +1542,7 @@ fn is_role_phrase(segment: &str, after_name: bool) -> bool {
         && !noun_phrase
         && first.chars().all(char::is_lowercase)
         && !first.ends_with("ed")
-        && !matches!(
-            first,
-            "told"
-                | "said"
-                | "says"
-                | "tells"
-                | "met"
-                | "saw"
-                | "thanked"
-                | "urged"
-                | "asked"
-                | "led"
-                | "joined"
-                | "called"
-                | "invited"
-                | "welcomed"
-                | "received"
-                | "and"
-                | "or"
-                | "as"
-                | "to"
-                | "with"
-                | "by"
-                | "for"
-                | "from"
-                | "in"
-                | "on"
-                | "at"
-                | "of"
-                | "who"
-                | "whom"
-                | "whose"
-                | "which"
-                | "that"
-                | "where"
-                | "when"
-                | "while"
-                | "but"
-        )
+        && !NOT_ROLE_LEADS.contains(&first)
         && is_role(&crate::text::fold(second))
     {
         return true;

@@ -16,7 +16,7 @@ use super::interview::attribute_answers;
 use super::issuers::Issuer;
 use super::names::{KeywordMatcher, NameMatcher, longest_first};
 use super::numbers::NumberMatcher;
-use super::people::{People, TitleHit, continues_a_name};
+use super::people::{People, TitleHit, TitledName, continues_a_name};
 use super::quotes::{Carry, attribute};
 use crate::content::{Article, Corpus, EntityId, KindId};
 use crate::text::blocks::{PlainText, parse_events, plain_text, segments};
@@ -264,15 +264,18 @@ impl<'a> Scanner<'a> {
         let taken: Vec<Range<usize>> = named.iter().map(|(r, _)| r.clone()).collect();
         found.headline = named.into_iter().filter_map(|(_, e)| e).collect();
         let titles = self.people.titles_in_folded(&folded);
-        self.note_unknown_people(None, title, &titles, &taken, found);
+        let titled = self.people.titled_names(title, &titles);
+        self.note_unknown_people(None, title, &titles, &titled, &taken, found);
     }
 
-    /// Notes the people `text` shows to be people whom the site lacks.
+    /// Notes the people `text` shows to be people whom the site lacks;
+    /// `titled` are the names after its `titles`.
     fn note_unknown_people(
         &self,
         block: Option<u32>,
         text: &str,
         titles: &[TitleHit],
+        titled: &[TitledName],
         taken: &[Range<usize>],
         found: &mut ArticleText,
     ) {
@@ -281,7 +284,7 @@ impl<'a> Scanner<'a> {
         }
         let people = match self.discovery {
             Discovery::Full => discover(text, titles),
-            Discovery::Titled => self.titled_people(text, titles),
+            Discovery::Titled => titled_people(text, titled),
         };
         for person in people {
             let covered = taken
@@ -298,20 +301,6 @@ impl<'a> Scanner<'a> {
                 block,
             });
         }
-    }
-
-    /// The names right after a title that no person of the site has.
-    fn titled_people(&self, text: &str, titles: &[TitleHit]) -> Vec<Discovered> {
-        self.people
-            .titled_names(text, titles)
-            .into_iter()
-            .filter(|titled| titled.entity.is_none())
-            .map(|titled| Discovered {
-                seen: titled.title.start..titled.name.end,
-                role: role_of_title(&text[titled.title.clone()]),
-                name: titled.name,
-            })
-            .collect()
     }
 
     /// The mentions of one block, in text order: names and numbers (the
@@ -395,13 +384,14 @@ impl<'a> Scanner<'a> {
                 state.learn_title(*entity, title.group);
             }
         }
-        for titled in self.people.titled_names(text, titles) {
-            if let Some(entity) = titled.entity {
-                state.learn_title(entity, titled.group);
+        let titled = self.people.titled_names(text, titles);
+        for name in &titled {
+            if let Some(entity) = name.entity {
+                state.learn_title(entity, name.group);
             }
         }
         let taken: Vec<Range<usize>> = mentions.iter().map(|(r, _)| r.clone()).collect();
-        self.note_unknown_people(Some(block), text, titles, &taken, found);
+        self.note_unknown_people(Some(block), text, titles, &titled, &taken, found);
     }
 
     fn tagged(&self, text: &ArticleText) -> Vec<EntityId> {
@@ -490,6 +480,19 @@ fn name_short_forms_in_full(people: &mut [UnknownPerson]) {
             people[index].name = full;
         }
     }
+}
+
+/// The names right after a title that no person of the site has.
+fn titled_people(text: &str, titled: &[TitledName]) -> Vec<Discovered> {
+    titled
+        .iter()
+        .filter(|name| name.entity.is_none())
+        .map(|name| Discovered {
+            seen: name.title.start..name.name.end,
+            role: role_of_title(&text[name.title.clone()]),
+            name: name.name.clone(),
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -11,7 +11,6 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::encode;
-use crate::text::fold;
 
 /// The stop words, listed once for the list the query side reads and for
 /// the test the index runs on every word it reads.
@@ -50,19 +49,13 @@ pub const TOP: usize = 256;
 /// next letter of its terms.
 pub const SHARD_BYTES: usize = 12_000;
 
-/// The folded terms of `text`, in order, stop words left out.
+/// The folded terms of `text` (see [`crate::text::fold`]), in order: its
+/// ASCII letter and digit runs, lowercase, cut to [`LONGEST_TERM`] bytes,
+/// stop words left out.
 pub fn terms(text: &str) -> impl Iterator<Item = String> {
-    let folded = fold(text);
-    let words: Vec<String> = terms_of_folded(&folded).map(str::to_string).collect();
-    words.into_iter()
-}
-
-/// The terms of text already folded (ASCII), borrowed from it.
-fn terms_of_folded(folded: &str) -> impl Iterator<Item = &str> {
-    folded
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty() && !is_stop_word(w))
-        .map(|w| &w[..w.len().min(LONGEST_TERM)])
+    let mut found = Vec::new();
+    for_each_term(text, |term| found.push(term.to_string()));
+    found.into_iter()
 }
 
 /// The weighted terms of one document, sorted by term: each term weighs
@@ -93,8 +86,8 @@ pub fn weighted_terms<'a>(
     weighted
 }
 
-/// Calls `found` with each term of `text` as [`terms`] reads them, folding
-/// one character at a time rather than the whole text first.
+/// Calls `found` with each term of `text`, folding one character at a time
+/// rather than the whole text first.
 fn for_each_term(text: &str, mut found: impl FnMut(&str)) {
     let mut term = String::with_capacity(LONGEST_TERM);
     let mut length = 0;
@@ -258,6 +251,16 @@ pub struct KindRange {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::fold;
+
+    /// The terms of text already folded: what `for_each_term` reads
+    /// without folding the whole text first.
+    fn terms_of_folded(folded: &str) -> impl Iterator<Item = &str> {
+        folded
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty() && !is_stop_word(w))
+            .map(|w| &w[..w.len().min(LONGEST_TERM)])
+    }
 
     /// What `weighted_terms` counts, from the folded text of every piece.
     fn weighted_by_folding(titles: &[&str], text: &[&str]) -> Vec<(String, u8)> {
@@ -292,6 +295,11 @@ mod tests {
             weighted_terms(titles, text),
             weighted_by_folding(&titles, &text)
         );
+        for piece in titles.iter().chain(&text) {
+            let folded = fold(piece);
+            let expected: Vec<&str> = terms_of_folded(&folded).collect();
+            assert_eq!(terms(piece).collect::<Vec<_>>(), expected, "{piece:?}");
+        }
     }
 
     #[test]
