@@ -905,6 +905,14 @@ fn is_role_word(lower: &str) -> bool {
         .any(|part| ROLE_SET.contains(part))
 }
 
+/// Whether a word, or its singular, is one of [`DESCRIPTIONS`].
+fn is_description(lower: &str) -> bool {
+    DESCRIPTION_SET.contains(lower)
+        || lower
+            .strip_suffix('s')
+            .is_some_and(|singular| DESCRIPTION_SET.contains(singular))
+}
+
 /// A lowercase word that names what someone does by its ending: "pianist",
 /// "hydrogeologist", "librarian". Only for words written in lowercase, as
 /// names end so too ("Christian", "Sebastian").
@@ -1389,7 +1397,7 @@ fn titled_name(segment: &str) -> bool {
     let titled = next
         .iter()
         .take_while(|w| {
-            is_honorific(&w.lower) || is_role_word(&w.lower) || DESCRIPTION_SET.contains(&*w.lower)
+            is_honorific(&w.lower) || is_role_word(&w.lower) || is_description(&w.lower)
         })
         .count();
     let name_words = next[titled..]
@@ -1507,9 +1515,7 @@ const NOT_ROLE_LEADS: &[&str] = &[
 /// clause ("said wages for engineers rose") does not.
 fn is_role_phrase(segment: &str, after_name: bool) -> bool {
     let is_role = |lower: &str| {
-        is_role_word(lower)
-            || is_agent_noun(lower)
-            || (after_name && DESCRIPTION_SET.contains(lower.trim_end_matches('s')))
+        is_role_word(lower) || is_agent_noun(lower) || (after_name && is_description(lower))
     };
     let mut words = segment
         .split_whitespace()
@@ -2054,6 +2060,11 @@ mod tests {
             [one("Ratna Puspitasari", Some("a designer from Yogyakarta"))]
         );
         assert!(people("at the chip designer Silicon Lotus;").is_empty());
+        // A description ending in "s" is read whole, not cut to "witne".
+        assert_eq!(
+            people("said John Moore, a witness to the crash."),
+            [one("John Moore", Some("a witness to the crash"))]
+        );
         assert!(people("The largest tenant, Straits Harbour Logistics, will build.").is_empty());
         // Occupations known by their ending, in lowercase only.
         assert_eq!(
