@@ -9,7 +9,6 @@ use std::cmp::Ordering;
 use rayon::prelude::*;
 
 use super::Discovery;
-
 use super::related::{PairCounts, cooccurrences, count_pairs, entity_pairs, related_articles};
 use super::scan::{ArticleText, Scanner};
 use crate::config::SortOrder;

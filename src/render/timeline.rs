@@ -102,7 +102,7 @@ struct TimelinePage<'a> {
     /// Every year, with how many items it has and where they are.
     year_index: Vec<YearLink>,
     /// The years shown on this page, with their items.
-    years: Vec<Year<'a>>,
+    years: Vec<Year>,
 }
 
 #[derive(Serialize)]
@@ -112,10 +112,12 @@ struct YearLink {
     url: String,
 }
 
+/// A year's entries, converted to a template value once: a year's page
+/// shows them under `years` and as `paginator.items` too.
 #[derive(Serialize)]
-struct Year<'a> {
+struct Year {
     year: u16,
-    items: Vec<Item<'a>>,
+    items: tera::Value,
 }
 
 /// One dated thing: an article or an entity.
@@ -182,11 +184,11 @@ pub(super) fn context(renderer: &Renderer) -> tera::TeraResult<Context> {
     } else {
         timeline
             .years()
-            .map(|year| Year {
-                year,
-                items: items(views.graph, timeline.year(year), &to_root),
+            .map(|year| {
+                let items = items(views.graph, timeline.year(year), &to_root)?;
+                Ok(Year { year, items })
             })
-            .collect()
+            .collect::<tera::TeraResult<Vec<Year>>>()?
     };
     Context::from_serialize(&TimelinePage {
         year_index: year_index(renderer, &to_root, "#year-"),
@@ -211,9 +213,10 @@ pub(super) fn year_context(
     let to_root = urls::to_root(&path);
     let range = lists.items_of(ListId::Year(year), number);
     let entries = &lists.timeline.year(year)[range];
+    let items = items(views.graph, entries, &to_root)?;
     let shown = vec![Year {
         year,
-        items: items(views.graph, entries, &to_root),
+        items: items.clone(),
     }];
     let spot = PageSpot {
         list: &list,
@@ -222,11 +225,7 @@ pub(super) fn year_context(
         total_items: lists.len(ListId::Year(year)),
         per_page: lists.per_page,
     };
-    let paginator = Paginator::new(
-        spot,
-        &to_root,
-        tera::Value::try_from_serializable(&shown[0].items)?,
-    );
+    let paginator = Paginator::new(spot, &to_root, items);
     let mut context = Context::from_serialize(&TimelinePage {
         year_index: year_index(renderer, &to_root, ""),
         base: views.base(&path, to_root),
@@ -260,9 +259,11 @@ fn year_index(renderer: &Renderer, to_root: &str, anchor: &str) -> Vec<YearLink>
         .collect()
 }
 
-fn items<'a>(graph: &'a Graph, entries: &[(Date, Entry)], to_root: &str) -> Vec<Item<'a>> {
-    entries
+/// The entries as a template value.
+fn items(graph: &Graph, entries: &[(Date, Entry)], to_root: &str) -> tera::TeraResult<tera::Value> {
+    let items: Vec<Item> = entries
         .iter()
         .map(|(date, entry)| Item::new(graph, *date, *entry, to_root))
-        .collect()
+        .collect();
+    tera::Value::try_from_serializable(&items)
 }
