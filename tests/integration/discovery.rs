@@ -286,6 +286,7 @@ fn discovers_the_people_and_resolutions_the_site_lacks() {
     scores.merge(measure("discovery-fourth"));
     scores.merge(measure("discovery-fifth"));
     scores.merge(measure("discovery-sixth"));
+    scores.merge(measure("discovery-seventh"));
     scores.report("all");
     let (people, resolutions) = (&scores.people, &scores.resolutions);
     assert!(people.expected >= 60, "too few people to measure");
