@@ -24,8 +24,6 @@
 pub mod encode;
 pub mod terms;
 
-use rustc_hash::FxHashMap;
-
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -34,7 +32,7 @@ use crate::link::Graph;
 use crate::text::blocks::block_id;
 use crate::urls;
 pub use terms::IndexFile;
-use terms::{KindRange, Meta, STOP_WORDS, weighted_terms};
+use terms::{KindRange, Meta, Postings, STOP_WORDS};
 
 /// The index's folder in the site.
 pub const DIR: &str = "searchindex/";
@@ -115,40 +113,6 @@ impl Numbers {
     }
 }
 
-/// The postings gathered so far: term → (document, weight), in no order.
-#[derive(Default)]
-struct Postings(FxHashMap<String, Vec<(u32, u8)>>);
-
-impl Postings {
-    fn add(&mut self, doc: u32, terms: Vec<(String, u8)>) {
-        for (term, weight) in terms {
-            self.0.entry(term).or_default().push((doc, weight));
-        }
-    }
-
-    fn merge(mut self, other: Postings) -> Postings {
-        let (mut big, small) = if self.0.len() >= other.0.len() {
-            (std::mem::take(&mut self.0), other.0)
-        } else {
-            (other.0, std::mem::take(&mut self.0))
-        };
-        for (term, list) in small {
-            big.entry(term).or_default().extend(list);
-        }
-        Postings(big)
-    }
-
-    /// Every term with its postings in document order, sorted by term.
-    fn sorted(self) -> Vec<(String, Vec<(u32, u8)>)> {
-        let mut terms: Vec<(String, Vec<(u32, u8)>)> = self.0.into_iter().collect();
-        terms
-            .par_iter_mut()
-            .for_each(|(_, list)| list.sort_unstable());
-        terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        terms
-    }
-}
-
 /// Writes the whole index through `sink` (paths relative to [`DIR`]), the
 /// article files as soon as each is made, so their text never piles up.
 pub fn write_index<E: Send>(
@@ -161,15 +125,15 @@ pub fn write_index<E: Send>(
         .by_date
         .par_iter()
         .enumerate()
-        .map(|(n, id)| article_entry(graph, n as u32, *id, sink))
         .try_fold(
             || (Postings::default(), Vec::new()),
-            |(mut postings, mut quotes), entry| {
-                let (n, terms, said) = entry?;
-                postings.add(n, terms);
+            |(mut postings, mut quotes), (n, id)| {
+                let n = n as u32;
+                let said = article_entry(graph, n, *id, &mut postings, sink)?;
                 let first = numbers.first_quote[n as usize];
-                for (i, (quote, terms)) in said.into_iter().enumerate() {
-                    postings.add(first + i as u32, terms);
+                for (i, quote) in said.into_iter().enumerate() {
+                    let text = quote.text.iter().map(String::as_str);
+                    postings.add_document(first + i as u32, [], text);
                     quotes.push((first + i as u32, quote));
                 }
                 Ok((postings, quotes))
@@ -183,16 +147,14 @@ pub fn write_index<E: Send>(
             },
         )?;
     quotes.sort_unstable_by_key(|(n, _)| *n);
-    let entities: Vec<(SearchDoc, Vec<(String, u8)>)> = graph
-        .by_kind
-        .par_iter()
-        .flatten()
-        .map(|id| entity_doc(graph, *id, summaries))
-        .collect();
-    let mut grouped = Vec::with_capacity(entities.len() + quotes.len());
-    for (n, (doc, terms)) in entities.into_iter().enumerate() {
-        postings.add(numbers.articles + n as u32, terms);
-        grouped.push(doc);
+    let mut grouped = Vec::with_capacity(graph.corpus.entities.len() + quotes.len());
+    for (n, id) in graph.by_kind.iter().flatten().enumerate() {
+        let entity = graph.entity(*id);
+        let names = std::iter::once(entity.front.title.as_str())
+            .chain(entity.front.aliases.iter().map(String::as_str));
+        let summary = summaries[id.index()].as_str();
+        postings.add_document(numbers.articles + n as u32, names, [summary]);
+        grouped.push(entity_doc(graph, *id, summaries));
     }
     grouped.extend(quotes.into_iter().map(|(_, quote)| quote));
     grouped
@@ -224,29 +186,22 @@ fn json<T: Serialize + ?Sized>(value: &T) -> String {
         .replace("</", "<\\/")
 }
 
-type ArticleEntry = (u32, Vec<(String, u8)>, Vec<(SearchDoc, Vec<(String, u8)>)>);
-
-/// Writes article `n`'s file and returns its terms, and its quotes with theirs.
+/// Writes article `n`'s file, adds its terms to `postings` and returns its
+/// quotes' documents.
 fn article_entry<E>(
     graph: &Graph,
     n: u32,
     id: ArticleId,
+    postings: &mut Postings,
     sink: &(dyn Fn(IndexFile) -> Result<(), E> + Sync),
-) -> Result<ArticleEntry, E> {
+) -> Result<Vec<SearchDoc>, E> {
     let (doc, quotes) = article_docs(graph, id);
-    let terms = weighted_terms([doc.title.as_str()], doc.text.iter().map(String::as_str));
-    let quotes = quotes
-        .into_iter()
-        .map(|quote| {
-            let terms = weighted_terms([], quote.text.iter().map(String::as_str));
-            (quote, terms)
-        })
-        .collect();
+    postings.add_document(n, [doc.title.as_str()], doc.text.iter().map(String::as_str));
     sink(IndexFile {
         path: format!("d/{n}.json"),
         text: json(&doc),
     })?;
-    Ok((n, terms, quotes))
+    Ok(quotes)
 }
 
 /// An article's document, and one per quote it holds (every quote, so
@@ -296,8 +251,9 @@ pub fn article_docs(graph: &Graph, id: ArticleId) -> (SearchDoc, Vec<SearchDoc>)
     (doc, quotes)
 }
 
-/// An entity's document and terms: its title and aliases weigh as titles.
-fn entity_doc(graph: &Graph, id: EntityId, summaries: &[String]) -> (SearchDoc, Vec<(String, u8)>) {
+/// An entity's document (its title and aliases weigh as titles in the
+/// terms `write_index` adds).
+fn entity_doc(graph: &Graph, id: EntityId, summaries: &[String]) -> SearchDoc {
     let entity = graph.entity(id);
     let kind = graph.corpus.kind(entity.kind);
     let mut text = Vec::new();
@@ -305,18 +261,14 @@ fn entity_doc(graph: &Graph, id: EntityId, summaries: &[String]) -> (SearchDoc, 
         text.push(entity.front.aliases.join(" · "));
     }
     text.push(summaries[id.index()].clone());
-    let names = std::iter::once(entity.front.title.as_str())
-        .chain(entity.front.aliases.iter().map(String::as_str));
-    let terms = weighted_terms(names, [summaries[id.index()].as_str()]);
-    let doc = SearchDoc {
+    SearchDoc {
         url: urls::entity(kind, &entity.slug),
         kind: kind.singular.clone(),
         title: entity.front.title.clone(),
         date: entity.front.date.map(|d| d.to_string()),
         text,
         anchors: Vec::new(),
-    };
-    (doc, terms)
+    }
 }
 
 /// The file of documents within one entity, named by its site path.
@@ -399,9 +351,8 @@ fn meta<'a>(graph: &Graph, numbers: &Numbers, shards: Vec<String>) -> Meta<'a> {
 mod tests {
     use super::*;
 
-    fn doc_terms(n: u32) -> Vec<(String, u8)> {
-        let text = format!("Tô Lâm visited province {} and Hà Nội", n % 5);
-        weighted_terms([], [text.as_str()])
+    fn doc_text(n: u32) -> String {
+        format!("Tô Lâm visited province {} and Hà Nội", n % 5)
     }
 
     /// The postings of docs `0..n`, gathered in `parts` pieces merged in
@@ -411,7 +362,7 @@ mod tests {
             .map(|p| {
                 let mut postings = Postings::default();
                 for doc in (0..n).filter(|d| d % parts == p) {
-                    postings.add(doc, doc_terms(doc));
+                    postings.add_document(doc, [], [doc_text(doc).as_str()]);
                 }
                 postings
             })

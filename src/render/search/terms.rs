@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use serde::Serialize;
@@ -19,10 +20,26 @@ macro_rules! stop_words {
         /// Words too common to search for; the query side drops them too.
         pub const STOP_WORDS: &[&str] = &[$($word),*];
 
+        /// A stop word by its bytes packed into an integer: one comparison
+        /// per stop word instead of a string comparison.
         fn is_stop_word(word: &str) -> bool {
-            matches!(word, $($word)|*)
+            const KEYS: &[u64] = &[$(packed($word)),*];
+            word.len() <= 8 && KEYS.contains(&packed(word))
         }
     };
+}
+
+/// The bytes of a word of at most eight bytes, as one number; words
+/// without a zero byte pack to distinct numbers.
+const fn packed(word: &str) -> u64 {
+    let bytes = word.as_bytes();
+    let mut key = 0u64;
+    let mut at = 0;
+    while at < bytes.len() && at < 8 {
+        key = key << 8 | bytes[at] as u64;
+        at += 1;
+    }
+    key
 }
 
 stop_words![
@@ -58,66 +75,117 @@ pub fn terms(text: &str) -> impl Iterator<Item = String> {
     found.into_iter()
 }
 
-/// The weighted terms of one document, sorted by term: each term weighs
-/// its count in the text plus [`TITLE_WEIGHT`] per count in the titles,
-/// at most 255.
+/// The postings gathered so far: term → (document, weight), in no order.
+#[derive(Default)]
+pub struct Postings(FxHashMap<String, Vec<(u32, u8)>>);
+
+impl Postings {
+    /// Adds one document's terms: each weighs its count in the text plus
+    /// [`TITLE_WEIGHT`] per count in the titles, at most 255.
+    pub fn add_document<'a>(
+        &mut self,
+        doc: u32,
+        titles: impl IntoIterator<Item = &'a str>,
+        text: impl IntoIterator<Item = &'a str>,
+    ) {
+        for (piece, weight) in titles
+            .into_iter()
+            .map(|t| (t, TITLE_WEIGHT as u8))
+            .chain(text.into_iter().map(|t| (t, 1)))
+        {
+            for_each_term(piece, |term| self.count(doc, term, weight));
+        }
+    }
+
+    /// Counts one occurrence of `term` in `doc`, the document being added.
+    fn count(&mut self, doc: u32, term: &str, weight: u8) {
+        match self.0.get_mut(term) {
+            Some(list) => match list.last_mut() {
+                Some((last, total)) if *last == doc => *total = total.saturating_add(weight),
+                _ => list.push((doc, weight)),
+            },
+            None => {
+                self.0.insert(term.to_string(), vec![(doc, weight)]);
+            }
+        }
+    }
+
+    pub fn merge(mut self, other: Postings) -> Postings {
+        let (mut big, small) = if self.0.len() >= other.0.len() {
+            (std::mem::take(&mut self.0), other.0)
+        } else {
+            (other.0, std::mem::take(&mut self.0))
+        };
+        for (term, list) in small {
+            big.entry(term).or_default().extend(list);
+        }
+        Postings(big)
+    }
+
+    /// Every term with its postings in document order, sorted by term.
+    pub fn sorted(self) -> Vec<(String, Vec<(u32, u8)>)> {
+        let mut terms: Vec<(String, Vec<(u32, u8)>)> = self.0.into_iter().collect();
+        terms
+            .par_iter_mut()
+            .for_each(|(_, list)| list.sort_unstable());
+        terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        terms
+    }
+}
+
+/// The weighted terms of one document, sorted by term, as
+/// [`Postings::add_document`] counts them.
+#[cfg(test)]
 pub fn weighted_terms<'a>(
     titles: impl IntoIterator<Item = &'a str>,
     text: impl IntoIterator<Item = &'a str>,
 ) -> Vec<(String, u8)> {
-    let mut counts: FxHashMap<String, u32> = FxHashMap::default();
-    for (piece, weight) in titles
+    let mut postings = Postings::default();
+    postings.add_document(0, titles, text);
+    postings
+        .sorted()
         .into_iter()
-        .map(|t| (t, TITLE_WEIGHT))
-        .chain(text.into_iter().map(|t| (t, 1)))
-    {
-        for_each_term(piece, |term| match counts.get_mut(term) {
-            Some(total) => *total += weight,
-            None => {
-                counts.insert(term.to_string(), weight);
-            }
-        });
-    }
-    let mut weighted: Vec<(String, u8)> = counts
-        .into_iter()
-        .map(|(term, count)| (term, count.min(255) as u8))
-        .collect();
-    weighted.sort_unstable();
-    weighted
+        .map(|(term, list)| (term, list[0].1))
+        .collect()
 }
 
 /// Calls `found` with each term of `text`, folding one character at a time
-/// rather than the whole text first.
+/// rather than the whole text first. ASCII is read byte by byte; anything
+/// else is transliterated as `fold` does it.
 fn for_each_term(text: &str, mut found: impl FnMut(&str)) {
     let mut term = String::with_capacity(LONGEST_TERM);
+    // The word's whole length: a word cut to `LONGEST_TERM` is no stop word.
     let mut length = 0;
-    let mut end_term = |term: &mut String, length: &mut usize| {
-        if *length > 0 && !(*length == term.len() && is_stop_word(term)) {
-            found(term);
-        }
-        term.clear();
-        *length = 0;
-    };
-    let mut buffer = [0u8; 4];
-    for c in text.chars() {
-        // As `fold` reads it: ASCII as it is, anything else transliterated.
-        let ascii = if (c as u32) < 0x7f {
-            &*c.encode_utf8(&mut buffer)
-        } else {
-            deunicode::deunicode_char(c).unwrap_or("[?]")
-        };
-        for b in ascii.bytes() {
-            if b.is_ascii_alphanumeric() {
-                if term.len() < LONGEST_TERM {
-                    term.push(b.to_ascii_lowercase() as char);
-                }
-                length += 1;
-            } else {
-                end_term(&mut term, &mut length);
+    let mut read = |b: u8, term: &mut String, length: &mut usize| {
+        if b.is_ascii_alphanumeric() {
+            if term.len() < LONGEST_TERM {
+                term.push(b.to_ascii_lowercase() as char);
             }
+            *length += 1;
+        } else if *length > 0 {
+            if !(*length == term.len() && is_stop_word(term)) {
+                found(term);
+            }
+            term.clear();
+            *length = 0;
+        }
+    };
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b < 0x7f {
+            read(b, &mut term, &mut length);
+            at += 1;
+            continue;
+        }
+        let c = text[at..].chars().next().unwrap_or_default();
+        at += c.len_utf8().max(1);
+        for b in deunicode::deunicode_char(c).unwrap_or("[?]").bytes() {
+            read(b, &mut term, &mut length);
         }
     }
-    end_term(&mut term, &mut length);
+    read(b' ', &mut term, &mut length);
 }
 
 /// One file of the index: its path under the index folder and its text.
