@@ -203,6 +203,21 @@ pub enum AutoLink {
     None,
 }
 
+/// A resolution's words and one or more numbers: "Resolution No. 57-NQ/TW",
+/// "Resolutions 18, 57 and 59", "Nghị quyết số 59".
+macro_rules! words_then_number {
+    () => {
+        r"(?:resolutions?|nghị\s+quyết|nghi\s+quyet)(?:\s+(?:no\.?|nos\.?|number|số|so))?\s*\d+(?-i:[A-Z]{2,}[A-Z\d]*)?(?:[-/][\p{L}\d]+)*(?:\s*(?:,|and|và|&)\s*(?:(?:no\.?|number|số)\s*)?\d{1,3}(?-i:[A-Z]{2,}[A-Z\d]*)?(?:[-/][\p{L}\d]+)*)*"
+    };
+}
+
+/// A resolution's code standing alone: "No 45-NQ/TW", "36NQTW".
+macro_rules! standing_code {
+    () => {
+        r"(?:no\.?\s*)?\d{1,4}[-/]?(?-i:NQ)(?:[-/]?[\p{L}\d]+)*"
+    };
+}
+
 /// The default number pattern: "Resolution 57", "Resolution No. 57-NQ/TW",
 /// "Resolutions 18, 57 and 59", "Nghị quyết số 59", and a resolution's code
 /// standing alone ("No 45-NQ/TW", "36NQTW"). A number may carry a code
@@ -211,7 +226,22 @@ pub enum AutoLink {
 /// at most three digits, so that "Resolution 59 and 2030 targets" names no
 /// year. Its word boundaries are ASCII ones: a Unicode `\b` keeps the
 /// regex engine off its fast automaton on any text with a non-ASCII letter.
-pub const DEFAULT_NUMBER_PATTERN: &str = r"(?i)(?-u:\b)(?:(?:resolutions?|nghị\s+quyết|nghi\s+quyet)(?:\s+(?:no\.?|nos\.?|number|số|so))?\s*\d+(?-i:[A-Z]{2,}[A-Z\d]*)?(?:[-/][\p{L}\d]+)*(?:\s*(?:,|and|và|&)\s*(?:(?:no\.?|number|số)\s*)?\d{1,3}(?-i:[A-Z]{2,}[A-Z\d]*)?(?:[-/][\p{L}\d]+)*)*|(?:no\.?\s*)?\d{1,4}[-/]?(?-i:NQ)(?:[-/]?[\p{L}\d]+)*)(?-u:\b)";
+pub const DEFAULT_NUMBER_PATTERN: &str = concat!(
+    r"(?i)(?-u:\b)(?:",
+    words_then_number!(),
+    "|",
+    standing_code!(),
+    r")(?-u:\b)"
+);
+
+/// The default number pattern's two alternatives, each a pattern alone. The
+/// matcher searches them apart: the regex engine skips to the words ahead
+/// of the first and to the "NQ" of the second, but for the pair, whose
+/// second alternative opens with a digit, it reads every byte.
+pub const DEFAULT_NUMBER_ALTERNATIVES: [&str; 2] = [
+    concat!(r"(?i)(?-u:\b)(?:", words_then_number!(), r")(?-u:\b)"),
+    concat!(r"(?i)(?-u:\b)(?:", standing_code!(), r")(?-u:\b)"),
+];
 
 /// The default titles of people, each group a set of equivalents.
 pub fn default_titles() -> Vec<Vec<String>> {

@@ -16,6 +16,7 @@ use std::ops::Range;
 use regex::Regex;
 
 use super::issuers::{Issuer, issuer_in_sentence, issuer_named, issuer_of_code};
+use crate::config::{DEFAULT_NUMBER_ALTERNATIVES, DEFAULT_NUMBER_PATTERN};
 use crate::content::{Corpus, EntityId, KindId, PlainValue};
 use crate::text::fold;
 
@@ -47,7 +48,7 @@ struct Numbered {
 
 struct Rule {
     kind: KindId,
-    pattern: Regex,
+    pattern: Pattern,
     by_number: HashMap<String, Vec<Numbered>>,
 }
 
@@ -111,6 +112,56 @@ fn code_key(code: &str) -> String {
         .collect()
 }
 
+/// A kind's number pattern, searched as its alternatives when it is the
+/// default one (see [`DEFAULT_NUMBER_ALTERNATIVES`]).
+struct Pattern(Vec<Regex>);
+
+impl Pattern {
+    fn new(source: &str) -> Option<Pattern> {
+        let sources: &[&str] = if source == DEFAULT_NUMBER_PATTERN {
+            &DEFAULT_NUMBER_ALTERNATIVES
+        } else {
+            &[source]
+        };
+        let regexes = sources.iter().map(|s| Regex::new(s).ok());
+        regexes.collect::<Option<Vec<_>>>().map(Pattern)
+    }
+
+    /// What `find_iter` of the alternatives joined by `|` finds: from the
+    /// end of the last match on, the match that starts first, the earlier
+    /// alternative's of two that start together.
+    fn find_iter(&self, text: &str) -> Vec<Range<usize>> {
+        let [only] = self.0.as_slice() else {
+            return self.leftmost_of_all(text);
+        };
+        only.find_iter(text).map(|m| m.range()).collect()
+    }
+
+    fn leftmost_of_all(&self, text: &str) -> Vec<Range<usize>> {
+        let mut next: Vec<Option<Range<usize>>> = vec![None; self.0.len()];
+        let mut found = Vec::new();
+        let mut at = 0;
+        while at <= text.len() {
+            for (regex, next) in self.0.iter().zip(next.iter_mut()) {
+                if next.as_ref().is_none_or(|m| m.start < at) {
+                    *next = regex.find_at(text, at).map(|m| m.range());
+                }
+            }
+            let Some(first) = next.iter().flatten().min_by_key(|m| m.start).cloned() else {
+                break;
+            };
+            // An empty match moves on by one character, as `find_iter` does.
+            at = if first.is_empty() {
+                first.end + text[first.end..].chars().next().map_or(1, char::len_utf8)
+            } else {
+                first.end
+            };
+            found.push(first);
+        }
+        found
+    }
+}
+
 /// The number patterns of the site's kinds.
 pub struct NumberMatcher {
     rules: Vec<Rule>,
@@ -125,7 +176,7 @@ impl NumberMatcher {
             };
             let kind = KindId(index as u16);
             // Validated with the configuration.
-            let Ok(pattern) = Regex::new(pattern) else {
+            let Some(pattern) = Pattern::new(pattern) else {
                 continue;
             };
             let mut by_number: HashMap<String, Vec<Numbered>> = HashMap::new();
@@ -160,19 +211,19 @@ impl NumberMatcher {
                 // What the sentence says of the issuer matters only for a
                 // number whose code does not say it: read it once, if then.
                 let mut stated_in_sentence: Option<Option<Issuer>> = None;
-                let mut covered = phrase.start();
-                let numbers = numbers_in(text, phrase.range()).into_iter();
+                let mut covered = phrase.start;
+                let numbers = numbers_in(text, phrase.clone()).into_iter();
                 // Digits inside a code ("/2023/QH15") are part of the number before.
                 let numbers = numbers.filter(|n| {
                     let free = n.start >= covered;
-                    covered = covered.max(token_end(text, n.end, phrase.end()));
+                    covered = covered.max(token_end(text, n.end, phrase.end));
                     free
                 });
                 for (position, number) in numbers.enumerate() {
                     let value = without_leading_zeros(&text[number.clone()]);
-                    let end = token_end(text, number.end, phrase.end());
+                    let end = token_end(text, number.end, phrase.end);
                     let start = if position == 0 {
-                        phrase.start()
+                        phrase.start
                     } else {
                         number.start
                     };
@@ -181,7 +232,7 @@ impl NumberMatcher {
                     let stated = match code_issuer {
                         Some(_) => None,
                         None => *stated_in_sentence
-                            .get_or_insert_with(|| issuer_in_sentence(text, phrase.range())),
+                            .get_or_insert_with(|| issuer_in_sentence(text, phrase.clone())),
                     };
                     hits.push(NumberHit {
                         kind: rule.kind,
@@ -305,12 +356,11 @@ fn token_end(text: &str, mut end: usize, limit: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::DEFAULT_NUMBER_PATTERN;
 
     fn find(text: &str) -> Vec<(String, String)> {
         let rule = Rule {
             kind: KindId(0),
-            pattern: Regex::new(DEFAULT_NUMBER_PATTERN).unwrap(),
+            pattern: Pattern::new(DEFAULT_NUMBER_PATTERN).unwrap(),
             by_number: HashMap::new(),
         };
         let matcher = NumberMatcher { rules: vec![rule] };
@@ -326,6 +376,75 @@ mod tests {
             .iter()
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect()
+    }
+
+    /// Texts made of the pieces numbered references are written with,
+    /// joined in every order a small generator gives.
+    fn pieces_joined(count: usize) -> Vec<String> {
+        const PIECES: &[&str] = &[
+            "Resolution",
+            "resolutions",
+            "No.",
+            "no",
+            "Nos.",
+            "số",
+            "Nghị quyết",
+            "nghi quyet",
+            "57",
+            "59-NQ/TW",
+            "36/NQ-TW",
+            "36NQTW",
+            "45-NQ",
+            "101/NQ-CP",
+            "103/2023/QH15",
+            "2030",
+            "NQ",
+            "and",
+            "và",
+            ",",
+            "&",
+            "the",
+            "Politburo's",
+            "Đổi",
+            "x59",
+            "59-nq",
+            "/",
+            "-",
+        ];
+        let mut state = 0x9e37_79b9_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as usize
+        };
+        (0..count)
+            .map(|_| {
+                let length = 2 + next() % 10;
+                let mut text = String::new();
+                for _ in 0..length {
+                    text.push_str(PIECES[next() % PIECES.len()]);
+                    text.push_str([" ", "", " ", ". ", ", "][next() % 5]);
+                }
+                text
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_default_alternatives_searched_apart_find_what_the_whole_finds() {
+        let whole = Regex::new(DEFAULT_NUMBER_PATTERN).unwrap();
+        let apart = Pattern::new(DEFAULT_NUMBER_PATTERN).unwrap();
+        assert_eq!(apart.0.len(), 2);
+        let mut matched = 0;
+        for text in pieces_joined(20_000) {
+            let expected: Vec<Range<usize>> = whole.find_iter(&text).map(|m| m.range()).collect();
+            matched += expected.len();
+            assert_eq!(apart.find_iter(&text), expected, "{text:?}");
+        }
+        assert!(matched > 20_000, "the texts hold references: {matched}");
+        let own = Pattern::new(r"(?i)decision \d+").unwrap();
+        assert_eq!(own.find_iter("Decision 5 and decision 6"), [0..10, 15..25]);
     }
 
     #[test]
@@ -381,7 +500,7 @@ mod tests {
         };
         let rule = Rule {
             kind: KindId(0),
-            pattern: Regex::new(DEFAULT_NUMBER_PATTERN).unwrap(),
+            pattern: Pattern::new(DEFAULT_NUMBER_PATTERN).unwrap(),
             by_number: HashMap::from([
                 ("59".to_string(), vec![numbered(1, Some("-NQ/TW"))]),
                 (
