@@ -2,6 +2,7 @@
 //! auto-links, its metadata, its entities by kind (declared or found in the
 //! text, with how often), who it quotes, and its related articles.
 
+use super::flat::serialize_flat;
 use serde::Serialize;
 use tera::Context;
 
@@ -13,9 +14,7 @@ use crate::link::{Graph, of_kind};
 use crate::text::blocks::block_id;
 use crate::urls;
 
-#[derive(Serialize)]
 struct ArticlePage<'a> {
-    #[serde(flatten)]
     base: PageBase<'a>,
     title: &'a str,
     article: ArticleView<'a>,
@@ -24,10 +23,9 @@ struct ArticlePage<'a> {
     /// The next newer article.
     next: Option<ArticleCard<'a>>,
 }
+serialize_flat!(ArticlePage { base; title, article, previous, next });
 
-#[derive(Serialize)]
 struct ArticleView<'a> {
-    #[serde(flatten)]
     card: ArticleCard<'a>,
     slug: &'a str,
     source: Option<&'a str>,
@@ -43,6 +41,7 @@ struct ArticleView<'a> {
     related: Vec<ArticleCard<'a>>,
     paragraphs: usize,
 }
+serialize_flat!(ArticleView { card; slug, source, language, updated, authors, html, headings, groups, quoted, related, paragraphs });
 
 /// The entities of one kind an article relates to.
 #[derive(Serialize)]
@@ -52,9 +51,7 @@ struct RelatedGroup<'a> {
 }
 
 /// An entity as an article relates to it.
-#[derive(Serialize)]
 struct RelatedEntity<'a> {
-    #[serde(flatten)]
     card: EntityCard<'a>,
     /// Declared in the front matter.
     explicit: bool,
@@ -67,16 +64,16 @@ struct RelatedEntity<'a> {
     /// The anchor of its first mention, if any.
     first: Option<String>,
 }
+serialize_flat!(RelatedEntity { card; explicit, detected, mentions, tagged, first });
 
 /// A person the article quotes.
-#[derive(Serialize)]
 struct QuotedView<'a> {
-    #[serde(flatten)]
     speaker: LinkView<'a>,
     count: usize,
     /// The anchor of the first quote.
     first: String,
 }
+serialize_flat!(QuotedView { speaker; count, first });
 
 pub(super) fn context(renderer: &Renderer, id: ArticleId) -> tera::TeraResult<Context> {
     let views = &renderer.views;

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use super::flat::fields;
+
 use crate::config::{Config, KindConfig};
 use crate::content::{Article, ArticleId, Entity, EntityId, KindId, PlainValue};
 use crate::link::{Byline, Graph};
@@ -28,6 +30,17 @@ pub struct PageBase<'a> {
     /// Atom feeds to announce (the site's, and the page's own if it has one).
     pub feeds: Vec<FeedLink>,
 }
+fields!(PageBase {
+    site,
+    root,
+    path,
+    canonical,
+    section,
+    nav,
+    description,
+    og_type,
+    feeds
+});
 
 /// A feed a page announces with `<link rel="alternate">`.
 #[derive(Debug, Clone, Serialize)]
@@ -70,6 +83,15 @@ pub struct ArticleCard<'a> {
     pub kind: Option<&'a str>,
     pub summary: Option<&'a str>,
 }
+fields!(ArticleCard {
+    title,
+    url,
+    date,
+    date_long,
+    outlet,
+    kind,
+    summary
+});
 
 /// An entity as lists show it.
 #[derive(Debug, Serialize)]
@@ -84,6 +106,16 @@ pub struct EntityCard<'a> {
     pub article_count: usize,
     pub summary: &'a str,
 }
+fields!(EntityCard {
+    title,
+    slug,
+    url,
+    kind,
+    date,
+    date_long,
+    article_count,
+    summary
+});
 
 /// A link with a label; `url` is absent for names that have no page.
 #[derive(Debug, Serialize)]
@@ -91,6 +123,7 @@ pub struct LinkView<'a> {
     pub title: &'a str,
     pub url: Option<String>,
 }
+fields!(LinkView { title, url });
 
 /// The entities of one kind, for pages that group them.
 #[derive(Debug, Serialize)]

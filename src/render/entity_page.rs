@@ -5,6 +5,7 @@
 //! articles are split into pages; later pages show the entity's title and
 //! the articles of the page with their passages, nothing else.
 
+use super::flat::serialize_flat;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -32,19 +33,16 @@ const QUOTES_SHOWN: usize = 50;
 /// The longest passage or quote shown, in characters.
 const EXCERPT: usize = 360;
 
-#[derive(Serialize)]
 struct EntityPage<'a> {
-    #[serde(flatten)]
     base: PageBase<'a>,
     title: &'a str,
     entity: EntityView<'a>,
     /// The pages of the entity's articles.
     paginator: Paginator,
 }
+serialize_flat!(EntityPage { base; title, entity, paginator });
 
-#[derive(Serialize)]
 struct EntityView<'a> {
-    #[serde(flatten)]
     card: EntityCard<'a>,
     kind_view: KindView<'a>,
     aliases: &'a [String],
@@ -62,17 +60,17 @@ struct EntityView<'a> {
     /// Inline SVG: mentions per article or per month.
     chart: Option<String>,
 }
+serialize_flat!(EntityView { card; kind_view, aliases, fields, html, mentions, articles, article_count, quotes, quote_count, cooccurring, chart });
 
 /// An article on an entity's page.
-#[derive(Serialize)]
 struct ArticleEntry<'a> {
-    #[serde(flatten)]
     card: ArticleCard<'a>,
     explicit: bool,
     mentions: u32,
     tagged: bool,
     passages: Vec<Passage>,
 }
+serialize_flat!(ArticleEntry { card; explicit, mentions, tagged, passages });
 
 /// A sentence that mentions the entity, split around the mention.
 #[derive(Debug, Serialize, PartialEq, Eq)]
@@ -93,13 +91,12 @@ struct QuoteView<'a> {
     answer: bool,
 }
 
-#[derive(Serialize)]
 struct Companion<'a> {
-    #[serde(flatten)]
     card: EntityCard<'a>,
     /// How many articles they share.
     shared: u32,
 }
+serialize_flat!(Companion { card; shared });
 
 pub(super) fn context(renderer: &Renderer, id: EntityId, number: u32) -> tera::TeraResult<Context> {
     let views = &renderer.views;

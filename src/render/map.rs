@@ -4,6 +4,7 @@
 //! share; and the context of the page that shows it. The layout depends only
 //! on the graph, so the same content draws the same picture.
 
+use super::flat::serialize_flat;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -26,15 +27,14 @@ struct Connection<'a> {
     shared: u32,
 }
 
-#[derive(Serialize)]
 struct ConnectionsPage<'a> {
-    #[serde(flatten)]
     base: PageBase<'a>,
     title: &'a str,
     /// The picture, inline SVG; none when no two entities share articles.
     map: Option<String>,
     strongest: Vec<Connection<'a>>,
 }
+serialize_flat!(ConnectionsPage { base; title, map, strongest });
 
 /// The connections page: the map, then the strongest connections between
 /// entities of different kinds as a list.

@@ -7,6 +7,7 @@ mod chart;
 mod context;
 mod entity_page;
 pub mod export;
+mod flat;
 pub mod lists;
 mod map;
 pub mod markdown;
@@ -14,6 +15,7 @@ pub mod search;
 pub mod templates;
 mod timeline;
 
+use flat::serialize_flat;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -227,33 +229,30 @@ struct Renderer<'a> {
     markdown: MarkdownOptions,
 }
 
-#[derive(Serialize)]
 struct Home<'a> {
-    #[serde(flatten)]
     base: PageBase<'a>,
     title: &'a str,
     latest: Vec<ArticleCard<'a>>,
     groups: Vec<EntityGroup<'a>>,
 }
+serialize_flat!(Home { base; title, latest, groups });
 
-#[derive(Serialize)]
 struct ArticleList<'a> {
-    #[serde(flatten)]
     base: PageBase<'a>,
     title: &'a str,
     /// The articles on this page (the same as `paginator.items`).
     articles: tera::Value,
     paginator: Option<Paginator>,
 }
+serialize_flat!(ArticleList { base; title, articles, paginator });
 
 /// The search page: its filters by entity, a group per kind.
-#[derive(Serialize)]
 struct SearchPage<'a> {
-    #[serde(flatten)]
     base: PageBase<'a>,
     title: &'a str,
     filters: Vec<SearchFilterGroup<'a>>,
 }
+serialize_flat!(SearchPage { base; title, filters });
 
 #[derive(Serialize)]
 struct SearchFilterGroup<'a> {
@@ -268,9 +267,7 @@ struct SearchFilter<'a> {
     title: &'a str,
 }
 
-#[derive(Serialize)]
 struct KindPage<'a> {
-    #[serde(flatten)]
     base: PageBase<'a>,
     title: &'a str,
     kind: KindView<'a>,
@@ -278,6 +275,7 @@ struct KindPage<'a> {
     entities: tera::Value,
     paginator: Paginator,
 }
+serialize_flat!(KindPage { base; title, kind, entities, paginator });
 
 impl Renderer<'_> {
     fn render(&self, job: PageId) -> Result<Page, Diagnostic> {

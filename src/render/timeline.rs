@@ -4,6 +4,7 @@
 //! one page; a longer one gets a page per year (split into pages of its
 //! own when the year is long) under an index of the years.
 
+use super::flat::serialize_flat;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -90,9 +91,7 @@ impl TimelineIndex {
     }
 }
 
-#[derive(Serialize)]
 struct TimelinePage<'a> {
-    #[serde(flatten)]
     base: PageBase<'a>,
     title: String,
     /// Whether the timeline has a page per year.
@@ -104,6 +103,7 @@ struct TimelinePage<'a> {
     /// The years shown on this page, with their items.
     years: Vec<Year>,
 }
+serialize_flat!(TimelinePage { base; title, by_year, current_year, year_index, years });
 
 #[derive(Serialize)]
 struct YearLink {
