@@ -77,8 +77,8 @@ pub struct KindView<'a> {
 pub struct ArticleCard<'a> {
     pub title: &'a str,
     pub url: String,
-    pub date: Option<String>,
-    pub date_long: Option<String>,
+    pub date: Option<&'a str>,
+    pub date_long: Option<&'a str>,
     pub outlet: Option<&'a str>,
     pub kind: Option<&'a str>,
     pub summary: Option<&'a str>,
@@ -149,6 +149,26 @@ pub struct Views<'a> {
     pub config: &'a Config,
     /// First paragraph of each entity's summary, as plain text.
     pub summaries: &'a [String],
+    /// What every card of an article says the same way, by article.
+    pub article_texts: &'a [ArticleTexts],
+}
+
+/// An article's path and dates as its cards show them, made once: an
+/// article has a card on every list and entity page it is on.
+pub struct ArticleTexts {
+    path: String,
+    date: Option<String>,
+    date_long: Option<String>,
+}
+
+impl ArticleTexts {
+    pub fn of(article: &Article) -> ArticleTexts {
+        ArticleTexts {
+            path: urls::article(&article.slug),
+            date: article.front.date.map(|d| d.to_string()),
+            date_long: article.front.date.map(|d| d.long()),
+        }
+    }
 }
 
 impl<'a> Views<'a> {
@@ -211,11 +231,12 @@ impl<'a> Views<'a> {
     pub fn article_card(&self, id: ArticleId, to_root: &str) -> ArticleCard<'a> {
         let article: &'a Article = self.graph.article(id);
         let front = &article.front;
+        let texts = &self.article_texts[id.index()];
         ArticleCard {
             title: &front.title,
-            url: format!("{to_root}{}", urls::article(&article.slug)),
-            date: front.date.map(|d| d.to_string()),
-            date_long: front.date.map(|d| d.long()),
+            url: [to_root, texts.path.as_str()].concat(),
+            date: texts.date.as_deref(),
+            date_long: texts.date_long.as_deref(),
             outlet: front.outlet.as_deref(),
             kind: front.kind.as_deref(),
             summary: front.summary.as_deref(),

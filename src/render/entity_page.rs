@@ -224,7 +224,7 @@ pub fn passages(
             Some(split_passage(
                 plain,
                 range,
-                format!("{article_url}#{id}"),
+                [article_url, "#", &id].concat(),
                 id,
             ))
         })
@@ -249,13 +249,9 @@ fn split_passage(text: &str, range: Range<usize>, url: String, paragraph: String
     Passage {
         url,
         paragraph,
-        before: format!(
-            "{}{}",
-            ellipsis(start > sentence.start),
-            &text[start..range.start]
-        ),
+        before: [ellipsis(start > sentence.start), &text[start..range.start]].concat(),
         mark: text[range.clone()].to_string(),
-        after: format!("{}{}", &text[range.end..end], ellipsis(end < sentence.end)),
+        after: [&text[range.end..end], ellipsis(end < sentence.end)].concat(),
     }
 }
 

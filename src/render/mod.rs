@@ -28,7 +28,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::link::Graph;
 use crate::urls;
 pub use context::{
-    ArticleCard, EntityCard, EntityGroup, Field, KindView, LinkView, PageBase, Views,
+    ArticleCard, ArticleTexts, EntityCard, EntityGroup, Field, KindView, LinkView, PageBase, Views,
 };
 pub use lists::{ListId, Lists, PagerLink, Paginator};
 pub use markdown::{Heading, MarkdownOptions, render_markdown};
@@ -128,10 +128,17 @@ pub fn render_each(
         .par_iter()
         .map(|e| markdown::first_paragraph_text(&e.body))
         .collect();
+    let article_texts: Vec<ArticleTexts> = graph
+        .corpus
+        .articles
+        .par_iter()
+        .map(ArticleTexts::of)
+        .collect();
     let views = Views {
         graph,
         config,
         summaries: &summaries,
+        article_texts: &article_texts,
     };
     let renderer = Renderer {
         views,
