@@ -8,7 +8,9 @@
 //! Ministers X and Y"). A run of capitalised words holding an institution
 //! word ("Ho Chi Minh City", "Nelson Mandela Foundation") is not a person,
 //! and no shorter name is cut out of it. The role found beside a name is
-//! kept.
+//! kept. Read across a whole article, a name at the start of a sentence
+//! may be a common word and a shorter name ("Pivot Nhan Gia Bao"), and a
+//! name the article uses for a team or a place elsewhere names no one.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -2174,6 +2176,96 @@ fn continue_plural_titles(text: &str, words: &[Word], found: &mut Vec<Discovered
     found.extend(more);
 }
 
+/// Where `needle` stands as whole words in `text`.
+fn whole_words<'a>(text: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    text.match_indices(needle)
+        .map(|(at, _)| at)
+        .filter(move |&at| {
+            let end = at + needle.len();
+            !text[..at].ends_with(|c: char| c.is_alphanumeric())
+                && !text[end..].starts_with(|c: char| c.is_alphanumeric())
+        })
+}
+
+/// The shorter name that a name found at the start of a sentence stands
+/// for, when its first word is a common word capitalised only for that:
+/// the article writes the word in lowercase elsewhere, names the rest alone
+/// elsewhere, and has the whole name only at the start of sentences. In
+/// "Pivot Nhan Gia Bao, 24, scored twice" beside "the best pivot" and "Nhan
+/// Gia Bao (23, 27)", the name is "Nhan Gia Bao". `texts` are the article's
+/// headline and paragraphs; the answer is where the shorter name starts in
+/// `name`.
+pub(super) fn name_after_a_common_word(name: &str, texts: &[&str]) -> Option<usize> {
+    let (first, rest) = name.split_once(' ')?;
+    let lower = first.to_lowercase();
+    if !rest.contains(' ')
+        || !first.starts_with(char::is_uppercase)
+        || FAMILY_NAME_SET.contains(crate::text::fold(first).as_str())
+    {
+        return None;
+    }
+    let plural = format!("{lower}s");
+    let common = texts.iter().any(|text| {
+        whole_words(text, &lower).next().is_some() || whole_words(text, &plural).next().is_some()
+    });
+    let only_opening = texts
+        .iter()
+        .all(|text| whole_words(text, name).all(|at| opens_sentence(text, at)));
+    let alone = texts.iter().any(|text| {
+        whole_words(text, rest).any(|at| {
+            let capitalised_before = word_before(text, at).is_some_and(|w| {
+                w.starts_with(char::is_uppercase)
+                    && !LEADING_SET.contains(crate::text::fold(w).as_str())
+            });
+            let capitalised_after = text[at + rest.len()..]
+                .strip_prefix(' ')
+                .is_some_and(|next| next.starts_with(char::is_uppercase));
+            !capitalised_before && !capitalised_after
+        })
+    });
+    (common && only_opening && alone).then_some(first.len() + 1)
+}
+
+/// Whether the article shows a name to be a team's, a firm's or a place's:
+/// somewhere a role and another name follow it in lowercase ("Thai Son Nam
+/// captain Tran Van Vu", "Sahako coach Pham Quoc Huy"), or a thing does
+/// ("the Wolka Kosowska trade centre"). `texts` are the article's headline
+/// and paragraphs.
+pub(super) fn named_as_a_body(name: &str, texts: &[&str]) -> bool {
+    texts.iter().any(|text| {
+        whole_words(text, name).any(|at| {
+            let rest = &text[at + name.len()..];
+            thing_after(rest, is_thing) || role_and_name_after(rest)
+        })
+    })
+}
+
+/// Whether `rest` starts with a role word in lowercase, singular, and a
+/// name: " captain Tran Van Vu".
+fn role_and_name_after(rest: &str) -> bool {
+    let Some(rest) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let role_end = rest.find(' ').unwrap_or(rest.len());
+    if !ROLE_SET.contains(&rest[..role_end]) {
+        return false;
+    }
+    let next = &rest[role_end..];
+    let Some(next) = next.strip_prefix(' ') else {
+        return false;
+    };
+    let clause = &next[..next
+        .find([',', ';', '.', '(', ')', ':'])
+        .unwrap_or(next.len())];
+    let run: Vec<Word> = words(clause)
+        .into_iter()
+        .take_while(|w| capitalised(clause, w))
+        .take(5)
+        .collect();
+    let run = trim_run(clause, run);
+    run.first().is_some_and(|w| w.range.start == 0) && is_name(clause, &run)
+}
+
 /// The words of a run that stay one space apart from its first.
 fn trim_run<'a>(text: &str, run: Vec<Word<'a>>) -> Vec<Word<'a>> {
     let mut kept: Vec<Word> = Vec::new();
@@ -2757,5 +2849,51 @@ mod tests {
             found,
             [one("Phan Van Giang", Some("Senior Lieutenant General"))]
         );
+    }
+
+    #[test]
+    fn a_name_after_a_common_word_is_the_shorter_name() {
+        let texts = [
+            "Winger Bui Tien Dung scores as Hanoi win",
+            "Winger Bui Tien Dung, 22, scored the winner.",
+            "He is the fastest winger in the league.",
+            "- Hanoi: Bui Tien Dung (71).",
+        ];
+        let name = "Winger Bui Tien Dung";
+        assert_eq!(name_after_a_common_word(name, &texts), Some(7));
+        // Not when the first word is never written in lowercase (a given
+        // name), nor when the whole name is met inside a sentence.
+        let texts = ["Maria Lopez Garcia, 40, spoke.", "Later Lopez Garcia left."];
+        assert_eq!(name_after_a_common_word("Maria Lopez Garcia", &texts), None);
+        let texts = [
+            "Winger Bui Tien Dung, 22, scored.",
+            "the winger said, and then Winger Bui Tien Dung left",
+            "- Bui Tien Dung (71).",
+        ];
+        assert_eq!(name_after_a_common_word(name, &texts), None);
+        // A family name opening the name stays.
+        let texts = [
+            "Ha Minh Tuan spoke.",
+            "on 30 ha of land",
+            "Minh Tuan, 30, said",
+        ];
+        assert_eq!(name_after_a_common_word("Ha Minh Tuan", &texts), None);
+    }
+
+    #[test]
+    fn a_name_the_article_uses_for_a_team_or_a_place_is_no_one_s() {
+        let texts = [
+            "Hoang Anh Gia Lai beat Binh Dinh 2-0.",
+            "Hoang Anh Gia Lai captain Nguyen Tuan Anh scored.",
+        ];
+        assert!(named_as_a_body("Hoang Anh Gia Lai", &texts));
+        let texts = ["They met at the Tan Dinh Phu market on Monday."];
+        assert!(named_as_a_body("Tan Dinh Phu", &texts));
+        // A role after a person's name is not followed by another name.
+        let texts = [
+            "Tran Quoc Hung captain of the team, scored.",
+            "Tran Quoc Hung coaches Binh Dinh.",
+        ];
+        assert!(!named_as_a_body("Tran Quoc Hung", &texts));
     }
 }
