@@ -8,7 +8,9 @@
 //! Ministers X and Y"). A run of capitalised words holding an institution
 //! word ("Ho Chi Minh City", "Nelson Mandela Foundation") is not a person,
 //! and no shorter name is cut out of it. The role found beside a name is
-//! kept.
+//! kept. Read across a whole article, a name at the start of a sentence
+//! may be a common word and a shorter name ("Pivot Nhan Gia Bao"), and a
+//! name the article uses for a team or a place elsewhere names no one.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -28,9 +30,10 @@ pub struct Discovered {
     pub role: Option<String>,
 }
 
-/// Honorifics: they say a person follows, but are no role.
+/// Honorifics: they say a person follows, but are no role. Academic ranks
+/// are among them ("Prof.", "Assoc. Prof.").
 const HONORIFICS: &[&str] = &[
-    "mr", "ms", "mrs", "miss", "madam", "madame", "dr", "comrade", "sir", "dame", "prof",
+    "mr", "ms", "mrs", "miss", "madam", "madame", "dr", "comrade", "sir", "dame", "prof", "assoc",
     // Malaysian and Bruneian honours, written before the name.
     "datuk", "datin", "dato", "seri",
 ];
@@ -111,6 +114,7 @@ const ROLE_WORDS: &[&str] = &[
     "delegate",
     "representative",
     "rector",
+    "dean",
     "adviser",
     "advisor",
     "manager",
@@ -311,6 +315,10 @@ const ROLE_WORDS: &[&str] = &[
     "immigrant",
     "expatriate",
     "pilgrim",
+    "passenger",
+    "tourist",
+    "runner",
+    "master",
 ];
 
 /// Words that describe a person when written after the name ("Ratna
@@ -347,6 +355,7 @@ const DESCRIPTIONS: &[&str] = &[
     "owner",
     "ringleader",
     "accomplice",
+    "wholesaler",
 ];
 
 /// Words that make a capitalised run a place, a body or a thing named
@@ -437,6 +446,22 @@ const INSTITUTION_WORDS: &[&str] = &[
     "river",
     "lake",
     "mountain",
+    "mountains",
+    "mount",
+    "pass",
+    "peak",
+    "cape",
+    "gulf",
+    "strait",
+    "lagoon",
+    "delta",
+    "plateau",
+    "peninsula",
+    "highlands",
+    "coast",
+    "reef",
+    "waterfall",
+    "reservoir",
     "sea",
     "ocean",
     "bay",
@@ -914,10 +939,11 @@ fn is_description(lower: &str) -> bool {
 }
 
 /// A lowercase word that names what someone does by its ending: "pianist",
-/// "hydrogeologist", "librarian". Only for words written in lowercase, as
-/// names end so too ("Christian", "Sebastian").
+/// "cellist", "hydrogeologist", "librarian". Only for words written in
+/// lowercase, as names end so too ("Christian", "Sebastian").
 fn is_agent_noun(word: &str) -> bool {
     let stem = word.trim_end_matches('s');
+    // "shortlist" and "socialist" name no one; these do.
     let list_noun = stem.ends_with("list")
         && !matches!(
             stem,
@@ -929,6 +955,8 @@ fn is_agent_noun(word: &str) -> bool {
                 | "panelist"
                 | "medalist"
                 | "soloist"
+                | "cellist"
+                | "vocalist"
         );
     word.len() >= 6
         && word.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
@@ -949,6 +977,13 @@ fn is_agent_noun(word: &str) -> bool {
 
 fn is_honorific(lower: &str) -> bool {
     HONORIFICS_SET.contains(lower)
+}
+
+/// Whether a word in lowercase says what a name before or after it names
+/// is a thing: "the training ship Le Quy Don", "the Ba Dinh market".
+fn is_thing(word: &str) -> bool {
+    let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+    word.starts_with(char::is_lowercase) && INSTITUTION_SET.contains(word)
 }
 
 /// Whether a thing follows a name: "Le Van Tam trawler", or a thing after
@@ -1043,6 +1078,15 @@ fn person_in_run(text: &str, run: &[Word], titles: &[TitleHit]) -> Option<Discov
                     .take_while(|w| OFFICE_FIELDS_SET.contains(&*w.lower))
                     .count();
             }
+            // "Driver Tran Van Sang, 46,": a description opening a
+            // sentence is capitalised only for that.
+            if lead == 0
+                && run.len() >= 3
+                && is_description(&run[0].lower)
+                && opens_sentence(text, run[0].range.start)
+            {
+                lead = 1;
+            }
             (&run[..0], &run[lead.min(run.len())..])
         }
     };
@@ -1081,21 +1125,31 @@ fn person_in_run(text: &str, run: &[Word], titles: &[TitleHit]) -> Option<Discov
             name,
         });
     }
-    // A title before the name says more than a body after it.
-    if title_role.is_none()
-        && let Some(role) = affiliation_after(text, name.end)
-    {
+    // A title before the name says more than a body after it, unless it is
+    // a bare office: "Deputy X of the Son La delegation" is a deputy of it.
+    let bare_title = title_role
+        .as_deref()
+        .filter(|t| !t.contains(' ') && ROLE_SET.contains(crate::text::fold(t).as_str()));
+    let mut affiliation = None;
+    if title_role.is_none() || bare_title.is_some() {
+        affiliation = affiliation_after(text, name.end);
+    }
+    // "Prof. X, Hanoi University of Technology": a body after a comma, for
+    // a name an honorific has shown to be a person's.
+    if affiliation.is_none() && titled && title_role.is_none() {
+        affiliation = body_after_comma(text, name.end);
+    }
+    if let Some(role) = affiliation {
+        let affiliation = role_text(&text[role.clone()]);
         return Some(Discovered {
             seen: seen_start..role.end,
-            role: Some(role_text(&text[role])),
+            role: Some(match bare_title {
+                Some(title) => format!("{title} {affiliation}"),
+                None => affiliation,
+            }),
             name,
         });
     }
-    // "the training ship Le Quy Don": a thing named after someone.
-    let is_thing = |w: &str| {
-        let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
-        w.starts_with(char::is_lowercase) && INSTITUTION_SET.contains(w)
-    };
     // "the trawler Le Van Tam", "His trawler, the Le Van Tam,".
     let thing_before = text[..name.start]
         .split_whitespace()
@@ -1107,11 +1161,99 @@ fn person_in_run(text: &str, run: &[Word], titles: &[TitleHit]) -> Option<Discov
         || (!thing_before
             && !after_a_place_word(text, name.start)
             && (person_clause_after(&text[name.end..]) || vietnamese_shaped(name_words)));
-    shaped.then_some(Discovered {
+    if !shaped {
+        return None;
+    }
+    // "Deputy X (Bac Ninh delegation)": a role in brackets after the name.
+    let bracketed = if title_role.is_none() || bare_title.is_some() {
+        bracketed_role(text, name.end)
+    } else {
+        None
+    };
+    if let Some(inner) = bracketed {
+        let role = role_text(&text[inner.clone()]);
+        return Some(Discovered {
+            seen: seen_start..inner.end + 1,
+            role: Some(match bare_title {
+                Some(title) => format!("{title}, {role}"),
+                None => role,
+            }),
+            name,
+        });
+    }
+    // "by the Hanoi designer Thai Minh Nhat": a description before a name
+    // that is a person's by its shape is the person's.
+    if !titled && let Some(described) = description_before(text, name.start) {
+        return Some(Discovered {
+            seen: described.start..name.end,
+            role: Some(text[described].to_string()),
+            name,
+        });
+    }
+    Some(Discovered {
         seen: seen_start..name.end,
         role: title_role,
         name,
     })
+}
+
+/// Whether `at` opens a sentence: nothing before it in the text, or the
+/// end of a sentence, a colon or an opening quotation mark.
+fn opens_sentence(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    before.is_empty() || before.ends_with(['.', '!', '?', ':', '"', '“'])
+}
+
+/// A word of [`DESCRIPTIONS`] right before `at`, one space apart.
+fn description_before(text: &str, at: usize) -> Option<Range<usize>> {
+    let word = word_before(text, at)?;
+    let start = at - 1 - word.len();
+    (!word.is_empty() && is_description(&crate::text::fold(word))).then_some(start..at - 1)
+}
+
+/// A role or a body in brackets right after a name: " (Dean of the Faculty
+/// of Economics)", " (Bac Ninh delegation)".
+fn bracketed_role(text: &str, end: usize) -> Option<Range<usize>> {
+    let inner = text[end..].strip_prefix(" (")?;
+    let close = inner.find(')')?;
+    let role = &inner[..close];
+    if role.is_empty() || role.len() > 120 || role.contains('(') {
+        return None;
+    }
+    // A body: capitalised words and the words linking them, one of
+    // [`AFFILIATIONS`], which may end it in lowercase ("delegation").
+    let words: Vec<&str> = role.split_whitespace().collect();
+    let (last, others) = words.split_last()?;
+    let plain = |w: &&str| {
+        matches!(*w, "of" | "the" | "for" | "and" | "&" | "in" | "on")
+            || w.starts_with(char::is_uppercase)
+    };
+    let affiliation = |w: &&str| AFFILIATIONS.contains(&crate::text::fold(w).as_str());
+    let names_a_body = others.iter().all(plain)
+        && (plain(last) || affiliation(last))
+        && words.iter().any(affiliation);
+    (names_a_body || is_role_phrase(role, true)).then(|| end + 2..end + 2 + close)
+}
+
+/// A body's capitalised name after a comma, up to the next comma or the
+/// end of the clause: ", Cheikh Anta Diop University, Dakar" gives
+/// "Cheikh Anta Diop University". Every word is capitalised or links the
+/// name's parts ("of", "and"), and one is of [`AFFILIATIONS`].
+fn body_after_comma(text: &str, end: usize) -> Option<Range<usize>> {
+    let body = text[end..].strip_prefix(", ")?;
+    let limit = body.find(',').unwrap_or(body.len()).min(role_limit(body));
+    let body = &body[..limit];
+    let mut holds_a_body = false;
+    for word in body.split(' ') {
+        if matches!(word, "of" | "the" | "for" | "and" | "&" | "in" | "on") {
+            continue;
+        }
+        if !word.starts_with(char::is_uppercase) {
+            return None;
+        }
+        holds_a_body |= AFFILIATIONS.contains(&crate::text::fold(word).as_str());
+    }
+    holds_a_body.then(|| end + 2..end + 2 + limit)
 }
 
 /// A name with its title after it in one run, as a signature or a contact
@@ -1220,7 +1362,16 @@ fn title_before(text: &str, at: usize, titles: &[TitleHit]) -> Option<(usize, Op
         .iter()
         .find(|t| t.range.end < at && one_space(&text[t.range.end..at]))
     {
-        return Some((title.range.start, role_of_title(&text[title.range.clone()])));
+        // "Associate Professor X": the title's capitalised modifiers are
+        // part of it.
+        let mut start = title.range.start;
+        while let Some(word) = word_before(text, start)
+            && word.starts_with(char::is_uppercase)
+            && MODIFIERS_SET.contains(crate::text::fold(word).as_str())
+        {
+            start -= word.len() + 1;
+        }
+        return Some((start, role_of_title(&text[start..title.range.end])));
     }
     let before = text[..at].strip_suffix(' ')?;
     let word_start = before
@@ -1230,9 +1381,14 @@ fn title_before(text: &str, at: usize, titles: &[TitleHit]) -> Option<(usize, Op
         .map_or(0, |(i, c)| i + c.len_utf8());
     let word = before[word_start..].trim_end_matches('.');
     let lower = crate::text::fold(word);
-    let abbreviated = before.ends_with('.') && ABBREVIATED_TITLES.contains(&lower.as_str());
-    (is_honorific(&lower) || is_role_word(&lower) || abbreviated || is_agent_noun(word))
-        .then(|| (word_start, role_of_title(&before[word_start..])))
+    // After a full stop, only a title written short ("Dr.", "Col."): "was
+    // voted its best player. Thai Son Nam" starts a sentence.
+    let stopped = before.ends_with('.');
+    let abbreviated = stopped && ABBREVIATED_TITLES.contains(&lower.as_str());
+    let titles = is_honorific(&lower)
+        || abbreviated
+        || !stopped && (is_role_word(&lower) || is_agent_noun(word));
+    titles.then(|| (word_start, role_of_title(&before[word_start..])))
 }
 
 /// A title as a role: without honorifics ("Mr", "Dr."), singular.
@@ -1265,20 +1421,61 @@ fn role_after(text: &str, end: usize) -> Option<Range<usize>> {
         .find(|s| rest.starts_with(**s));
     let start = match separator {
         Some(separator) => end + separator.len(),
-        None => end + office_verb_length(rest)?,
+        None => return office_from(text, end + office_verb_length(rest)?),
     };
     // "Nguyen Thi Be Tu, 48, director of ...": the role follows the age.
     let digits = text[start..]
         .chars()
         .take_while(char::is_ascii_digit)
         .count();
-    let start = if (1..=3).contains(&digits) && text[start + digits..].starts_with(", ") {
-        start + digits + 2
-    } else {
-        start
-    };
-    // "Lê Hoàng Bảo Ngọc, 18, of Lê Quý Đôn High School".
-    role_from(text, start).or_else(|| affiliation_after(text, start.checked_sub(1)?))
+    let aged = (1..=3).contains(&digits) && text[start + digits..].starts_with(", ");
+    let start = if aged { start + digits + 2 } else { start };
+    if let Some(role) = role_from(text, start) {
+        return Some(role);
+    }
+    // The space before what follows the separator or the age.
+    let space = start.checked_sub(1)?;
+    // "Nguyen Thi Lan, 48, has been appointed ambassador to Chile".
+    if aged
+        && let Some(length) = office_verb_length(&text[space..])
+        && let Some(role) = office_from(text, space + length)
+    {
+        return Some(role);
+    }
+    // "Lê Hoàng Bảo Ngọc, 18, of Lê Quý Đôn High School"; after an age,
+    // where someone is from: "Tran Thi Mai, 71, of Vinh Long;".
+    affiliation_after(text, space).or_else(|| aged.then(|| origin_after(text, space)).flatten())
+}
+
+/// The office someone is elected or appointed to, from `start`: the role
+/// there, without the decision or the body that gave it ("ambassador to
+/// Chile under Decision No. 12", "Secretary by the Politburo").
+fn office_from(text: &str, start: usize) -> Option<Range<usize>> {
+    let role = role_from(text, start)?;
+    let end = [" under ", " by "]
+        .iter()
+        .filter_map(|stop| text[role.clone()].find(stop))
+        .min()
+        .map_or(role.end, |at| role.start + at);
+    Some(role.start..end)
+}
+
+/// Where someone is from, after their age: " of " and a place's
+/// capitalised name up to the end of the clause (" of Thu Duc;").
+fn origin_after(text: &str, space: usize) -> Option<Range<usize>> {
+    let rest = &text[space..];
+    let place = rest.strip_prefix(" of ")?;
+    let limit = [",", " and "]
+        .iter()
+        .filter_map(|stop| place.find(stop))
+        .fold(role_limit(place), usize::min);
+    let place = &place[..limit];
+    let count = place.split(' ').count();
+    let named = (1..=4).contains(&count)
+        && place
+            .split(' ')
+            .all(|w| w.starts_with(char::is_uppercase) && !w.contains(['(', '"']));
+    named.then(|| space + 1..space + 4 + limit)
 }
 
 /// The length of a short aside in brackets that holds a year or an age
@@ -1322,6 +1519,7 @@ const AFFILIATIONS: &[&str] = &[
     "council",
     "laboratory",
     "observatory",
+    "delegation",
 ];
 
 /// An affiliation right after a name: " of " and a body's capitalised name
@@ -1341,7 +1539,7 @@ fn affiliation_after(text: &str, end: usize) -> Option<Range<usize>> {
         .fold(role_limit(rest), usize::min);
     let linking = ["of", "the", "for", "in", "on", "at", "de"];
     let clause = words(&rest[..limit]);
-    let kept = clause
+    let mut kept = clause
         .iter()
         .skip(1)
         .position(|w| {
@@ -1349,13 +1547,23 @@ fn affiliation_after(text: &str, end: usize) -> Option<Range<usize>> {
             original.starts_with(char::is_lowercase) && !linking.contains(&original)
         })
         .map_or(clause.len(), |at| at + 1);
+    // "of the Son La delegation": the body's kind may end it in lowercase.
+    let lowercase_kind = clause.get(kept).is_some_and(|w| {
+        AFFILIATIONS.contains(&&*w.lower)
+            && rest[clause[kept - 1].range.clone()].starts_with(char::is_uppercase)
+    });
+    if lowercase_kind {
+        kept += 1;
+    }
     let length = match clause.get(kept) {
         Some(stop) => rest[..stop.range.start].trim_end().len(),
         None => limit,
     };
-    let names_a_body = clause[..kept].iter().any(|w| {
-        rest[w.range.clone()].starts_with(char::is_uppercase) && AFFILIATIONS.contains(&&*w.lower)
-    });
+    let names_a_body = lowercase_kind
+        || clause[..kept].iter().any(|w| {
+            rest[w.range.clone()].starts_with(char::is_uppercase)
+                && AFFILIATIONS.contains(&&*w.lower)
+        });
     names_a_body.then_some(end + 1..end + length)
 }
 
@@ -1404,7 +1612,20 @@ fn titled_name(segment: &str) -> bool {
         .iter()
         .take_while(|w| capitalised(segment, w) || PARTICLES_SET.contains(&*w.lower))
         .count();
-    titled > 0 && name_words > 0 && is_name(segment, &next[titled..titled + name_words])
+    // "Minister Retno will pay a visit": a title, a one-word name and a
+    // verb, where "Ambassador Extraordinary and Plenipotentiary" is a role.
+    let one_name_and_a_verb = name_words == 1
+        && next[..titled].iter().all(|w| capitalised(segment, w))
+        && next.get(titled + 1).is_some_and(|w| {
+            !capitalised(segment, w)
+                && !matches!(
+                    &*w.lower,
+                    "of" | "for" | "and" | "in" | "at" | "to" | "on" | "the"
+                )
+        });
+    titled > 0
+        && name_words > 0
+        && (one_name_and_a_verb || is_name(segment, &next[titled..titled + name_words]))
 }
 
 /// The length of " (was) elected (as) " at the start of `rest`, if there.
@@ -1512,10 +1733,12 @@ const NOT_ROLE_LEADS: &[&str] = &[
 /// among its first four words (past possessives such as "India's"), with
 /// only capitalised words or modifiers ("senior") before it, or any words
 /// when an article opens the phrase ("a former police general"), which a
-/// clause ("said wages for engineers rose") does not.
-fn is_role_phrase(segment: &str, after_name: bool) -> bool {
+/// clause ("said wages for engineers rose") does not; "one of" may come
+/// first ("one of the first students sent abroad"). [`DESCRIPTIONS`] count
+/// when `descriptions` says the phrase is about a person (after a name).
+fn is_role_phrase(segment: &str, descriptions: bool) -> bool {
     let is_role = |lower: &str| {
-        is_role_word(lower) || is_agent_noun(lower) || (after_name && is_description(lower))
+        is_role_word(lower) || is_agent_noun(lower) || (descriptions && is_description(lower))
     };
     let mut words = segment
         .split_whitespace()
@@ -1529,10 +1752,14 @@ fn is_role_phrase(segment: &str, after_name: bool) -> bool {
     {
         words.next();
     }
+    let mut ahead = words.clone();
+    if ahead.next().is_some_and(|w| w.eq_ignore_ascii_case("one")) && ahead.next() == Some("of") {
+        words = ahead;
+    }
     let noun_phrase = words.peek().is_some_and(|w| {
         matches!(
             crate::text::fold(w).as_str(),
-            "a" | "an" | "the" | "its" | "their" | "his" | "her"
+            "a" | "an" | "the" | "its" | "their" | "his" | "her" | "our" | "my" | "your"
         )
     });
     if noun_phrase {
@@ -1569,10 +1796,15 @@ fn is_role_phrase(segment: &str, after_name: bool) -> bool {
 
 /// A role before a name set off by commas: "The Vietnamese ambassador in
 /// Canberra, Do Minh Khoa, said". The name must be followed by a comma or
-/// the end of the sentence, not by "and" (a list of places).
+/// the end of the sentence, not by "and" (a list of places); an age may
+/// come first ("and a German tourist, Lukas Hoffmann, 27."), and then, as
+/// the age says a person is meant, a description may be the role ("The
+/// driver, Tran Van Sang, 46, was hurt", where "the largest tenant,
+/// Straits Harbour Logistics," is a firm).
 fn role_in_apposition(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
     let before = text[..start].strip_suffix(", ")?;
-    let after = &text[end..];
+    let age = age_length(&text[end..]);
+    let after = &text[end + age.unwrap_or(0)..];
     // ", said" or the end, not ", Innovation, ..." (an item of a list).
     let ends_apposition = after.is_empty()
         || after.starts_with(['.', ';'])
@@ -1601,14 +1833,37 @@ fn role_in_apposition(text: &str, start: usize, end: usize) -> Option<Range<usiz
                 || (!LEADING_SET.contains(&*w.lower)
                     && (clause[w.range.clone()].starts_with(char::is_uppercase)
                         || is_role_word(&w.lower)
+                        || (age.is_some() && is_description(&w.lower))
                         || MODIFIERS_SET.contains(&*w.lower)))
         })
         .count();
-    let first = clause_words[clause_words.len() - kept..]
+    let mut first = clause_words[clause_words.len() - kept..]
         .iter()
         .find(|w| !linking(w))?;
+    // "and his wife, Le Thi Sen, 63,": the possessive is part of the role.
+    let opening = clause_words.len() - kept;
+    if let Some(owner) = opening.checked_sub(1).map(|at| &clause_words[at])
+        && matches!(&*owner.lower, "his" | "her" | "their" | "its")
+        && first.range.start == clause_words[opening].range.start
+    {
+        first = owner;
+    }
     let role = clause_start + first.range.start..before.len();
-    is_role_phrase(&text[role.clone()], false).then_some(role)
+    is_role_phrase(&text[role.clone()], age.is_some()).then_some(role)
+}
+
+/// The length of an age in apposition at the start of `rest` (", 27"),
+/// when it ends there or a clause follows (", 27," or ", 27.", not ", 27.5").
+fn age_length(rest: &str) -> Option<usize> {
+    let number = rest.strip_prefix(", ")?;
+    let digits = number.bytes().take_while(u8::is_ascii_digit).count();
+    let after = &number[digits..];
+    let ends = after.is_empty()
+        || after.starts_with([',', ';'])
+        || after
+            .strip_prefix('.')
+            .is_some_and(|next| !next.starts_with(|c: char| c.is_ascii_digit()));
+    ((1..=3).contains(&digits) && ends).then_some(2 + digits)
 }
 
 /// A role on one line: soft line breaks of the paragraph become spaces.
@@ -1919,6 +2174,96 @@ fn continue_plural_titles(text: &str, words: &[Word], found: &mut Vec<Discovered
         }
     }
     found.extend(more);
+}
+
+/// Where `needle` stands as whole words in `text`.
+fn whole_words<'a>(text: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    text.match_indices(needle)
+        .map(|(at, _)| at)
+        .filter(move |&at| {
+            let end = at + needle.len();
+            !text[..at].ends_with(|c: char| c.is_alphanumeric())
+                && !text[end..].starts_with(|c: char| c.is_alphanumeric())
+        })
+}
+
+/// The shorter name that a name found at the start of a sentence stands
+/// for, when its first word is a common word capitalised only for that:
+/// the article writes the word in lowercase elsewhere, names the rest alone
+/// elsewhere, and has the whole name only at the start of sentences. In
+/// "Pivot Nhan Gia Bao, 24, scored twice" beside "the best pivot" and "Nhan
+/// Gia Bao (23, 27)", the name is "Nhan Gia Bao". `texts` are the article's
+/// headline and paragraphs; the answer is where the shorter name starts in
+/// `name`.
+pub(super) fn name_after_a_common_word(name: &str, texts: &[&str]) -> Option<usize> {
+    let (first, rest) = name.split_once(' ')?;
+    let lower = first.to_lowercase();
+    if !rest.contains(' ')
+        || !first.starts_with(char::is_uppercase)
+        || FAMILY_NAME_SET.contains(crate::text::fold(first).as_str())
+    {
+        return None;
+    }
+    let plural = format!("{lower}s");
+    let common = texts.iter().any(|text| {
+        whole_words(text, &lower).next().is_some() || whole_words(text, &plural).next().is_some()
+    });
+    let only_opening = texts
+        .iter()
+        .all(|text| whole_words(text, name).all(|at| opens_sentence(text, at)));
+    let alone = texts.iter().any(|text| {
+        whole_words(text, rest).any(|at| {
+            let capitalised_before = word_before(text, at).is_some_and(|w| {
+                w.starts_with(char::is_uppercase)
+                    && !LEADING_SET.contains(crate::text::fold(w).as_str())
+            });
+            let capitalised_after = text[at + rest.len()..]
+                .strip_prefix(' ')
+                .is_some_and(|next| next.starts_with(char::is_uppercase));
+            !capitalised_before && !capitalised_after
+        })
+    });
+    (common && only_opening && alone).then_some(first.len() + 1)
+}
+
+/// Whether the article shows a name to be a team's, a firm's or a place's:
+/// somewhere a role and another name follow it in lowercase ("Thai Son Nam
+/// captain Tran Van Vu", "Sahako coach Pham Quoc Huy"), or a thing does
+/// ("the Wolka Kosowska trade centre"). `texts` are the article's headline
+/// and paragraphs.
+pub(super) fn named_as_a_body(name: &str, texts: &[&str]) -> bool {
+    texts.iter().any(|text| {
+        whole_words(text, name).any(|at| {
+            let rest = &text[at + name.len()..];
+            thing_after(rest, is_thing) || role_and_name_after(rest)
+        })
+    })
+}
+
+/// Whether `rest` starts with a role word in lowercase, singular, and a
+/// name: " captain Tran Van Vu".
+fn role_and_name_after(rest: &str) -> bool {
+    let Some(rest) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let role_end = rest.find(' ').unwrap_or(rest.len());
+    if !ROLE_SET.contains(&rest[..role_end]) {
+        return false;
+    }
+    let next = &rest[role_end..];
+    let Some(next) = next.strip_prefix(' ') else {
+        return false;
+    };
+    let clause = &next[..next
+        .find([',', ';', '.', '(', ')', ':'])
+        .unwrap_or(next.len())];
+    let run: Vec<Word> = words(clause)
+        .into_iter()
+        .take_while(|w| capitalised(clause, w))
+        .take(5)
+        .collect();
+    let run = trim_run(clause, run);
+    run.first().is_some_and(|w| w.range.start == 0) && is_name(clause, &run)
 }
 
 /// The words of a run that stay one space apart from its first.
@@ -2338,5 +2683,217 @@ mod tests {
                 Some("Vietnamese ambassador in Canberra")
             )]
         );
+    }
+
+    #[test]
+    fn ages_in_apposition_descriptions_and_possessives() {
+        // An age after a name set off by commas still ends the apposition.
+        assert_eq!(
+            people("Among the injured were two cyclists and a Dutch tourist, Anna de Vries, 34."),
+            [one("Anna de Vries", Some("Dutch tourist"))]
+        );
+        // The age says a person is meant, so a description is a role.
+        assert_eq!(
+            people("The witness, Pham Van Loc, 52, said the car ran a red light."),
+            [one("Pham Van Loc", Some("witness"))]
+        );
+        assert_eq!(
+            people("The vendor, Harbour Fresh Foods, said prices would rise."),
+            []
+        );
+        // A possessive before the role is part of it.
+        assert_eq!(
+            people("He lives with his daughter, Vu Thi Hoa, 40, in Hue."),
+            [one("Vu Thi Hoa", Some("his daughter"))]
+        );
+        // An age does not end an apposition when a number goes on.
+        assert_eq!(age_length(", 27.5 percent"), None);
+        assert_eq!(age_length(", 27."), Some(4));
+    }
+
+    #[test]
+    fn what_follows_an_age() {
+        // Where someone is from.
+        assert_eq!(
+            people("The victims were Lam Van Tu, 64, of Cai Be; and two children."),
+            [one("Lam Van Tu", Some("of Cai Be"))]
+        );
+        // An office someone has been given, without the decision giving it.
+        assert_eq!(
+            people(
+                "Hoang Thi Lan, 51, has been appointed Vietnam's envoy to Chile under Decision 12."
+            ),
+            [one("Hoang Thi Lan", Some("Vietnam's envoy to Chile"))]
+        );
+        assert_eq!(
+            people("Ana Costa was named Minister of Health by the President on Friday."),
+            [one("Ana Costa", Some("Minister of Health"))]
+        );
+        // A role that counts the person among others.
+        assert_eq!(
+            people(
+                "Mr Trinh Van Hai (1950–2024), one of the first engineers trained abroad, died."
+            ),
+            [one(
+                "Trinh Van Hai",
+                Some("one of the first engineers trained abroad")
+            )]
+        );
+        assert_eq!(
+            people("Mr Ly Van Kien, 61, a wholesaler at the Dong Xuan market, was re-elected."),
+            [one(
+                "Ly Van Kien",
+                Some("a wholesaler at the Dong Xuan market")
+            )]
+        );
+    }
+
+    #[test]
+    fn common_occupations_and_descriptions_before_a_name() {
+        assert_eq!(
+            people("Passenger Dinh Thi Lan, 45, said the bus swerved."),
+            [one("Dinh Thi Lan", Some("Passenger"))]
+        );
+        assert_eq!(
+            people("Grace Wanjiru, an Ethiopian runner, led from the start."),
+            [one("Grace Wanjiru", Some("an Ethiopian runner"))]
+        );
+        // "-list" words name people when they are players of an instrument.
+        assert_eq!(
+            people("Ines Moreau, a cellist with the city orchestra, played."),
+            [one(
+                "Ines Moreau",
+                Some("a cellist with the city orchestra")
+            )]
+        );
+        assert!(!is_agent_noun("shortlist"));
+        // A description before a name of Vietnamese shape is its role.
+        assert_eq!(
+            people("a dress by the Da Nang designer Ho Thi Kim Oanh, in silk"),
+            [one("Ho Thi Kim Oanh", Some("designer"))]
+        );
+        // A description opening a sentence is not part of the name.
+        assert_eq!(
+            people("Driver Mai Van Tien, 39, was unhurt."),
+            [one("Mai Van Tien", Some("Driver"))]
+        );
+        assert_eq!(
+            people("the works of the lacquer master Pham Van Don, shown here"),
+            [one("Pham Van Don", Some("master"))]
+        );
+        // After a full stop, a role word ends a sentence and is no title.
+        assert!(people("He was named the best player. Anna Berg won again.").is_empty());
+    }
+
+    #[test]
+    fn geographic_features_are_places() {
+        assert!(people("The Hai Van Pass, a favourite of every cyclist, closed.").is_empty());
+        assert!(people("The Lang Biang Peak, a challenge for any athlete, was shut.").is_empty());
+    }
+
+    #[test]
+    fn affiliations_after_titles_commas_and_in_brackets() {
+        // "Assoc." is an academic rank like "Prof.", no role.
+        assert_eq!(
+            people("Assoc. Prof. Le Minh Quan of Hue University said so."),
+            [one("Le Minh Quan", Some("of Hue University"))]
+        );
+        // A bare office and the body the person is of.
+        assert_eq!(
+            people("Deputy Nguyen Van Khoa of the Gia Lai delegation asked why."),
+            [one(
+                "Nguyen Van Khoa",
+                Some("Deputy of the Gia Lai delegation")
+            )]
+        );
+        // A body after a comma, for a name an honorific shows is a person's.
+        assert_eq!(
+            people("- Dr. Ingrid Olsen, University of Bergen, Norway"),
+            [one("Ingrid Olsen", Some("University of Bergen"))]
+        );
+        assert!(people("in Bac Ninh, Hanoi Medical University opened").is_empty());
+        // A role or a body in brackets after a name shown to be a person's.
+        assert_eq!(
+            people("Deputy Tran Thi Nga (Ha Giang delegation) asked the minister."),
+            [one("Tran Thi Nga", Some("Deputy, Ha Giang delegation"))]
+        );
+        assert_eq!(
+            people("Prof. Hans Weber (Dean of the Law School) opened it."),
+            [one("Hans Weber", Some("Dean of the Law School"))]
+        );
+        // A title and a one-word name starting a clause is no role.
+        assert_eq!(
+            people("At the invitation of Tran Van Duc, Minister Sato will visit in May."),
+            [one("Tran Van Duc", None)]
+        );
+        // A possessive with "our" opens a role too.
+        assert_eq!(
+            people("Pictures by Do Thanh Tung, our staff photographer."),
+            [one("Do Thanh Tung", Some("our staff photographer"))]
+        );
+    }
+
+    #[test]
+    fn modifiers_before_a_title_are_part_of_it() {
+        let text = "Senior Lieutenant General Phan Van Giang spoke.";
+        let at = text.find("Lieutenant").unwrap();
+        let titles = [TitleHit {
+            group: 0,
+            range: at..at + "Lieutenant General".len(),
+        }];
+        let found: Vec<(String, Option<String>)> = discover(text, &titles)
+            .into_iter()
+            .map(|d| (text[d.name].to_string(), d.role))
+            .collect();
+        assert_eq!(
+            found,
+            [one("Phan Van Giang", Some("Senior Lieutenant General"))]
+        );
+    }
+
+    #[test]
+    fn a_name_after_a_common_word_is_the_shorter_name() {
+        let texts = [
+            "Winger Bui Tien Dung scores as Hanoi win",
+            "Winger Bui Tien Dung, 22, scored the winner.",
+            "He is the fastest winger in the league.",
+            "- Hanoi: Bui Tien Dung (71).",
+        ];
+        let name = "Winger Bui Tien Dung";
+        assert_eq!(name_after_a_common_word(name, &texts), Some(7));
+        // Not when the first word is never written in lowercase (a given
+        // name), nor when the whole name is met inside a sentence.
+        let texts = ["Maria Lopez Garcia, 40, spoke.", "Later Lopez Garcia left."];
+        assert_eq!(name_after_a_common_word("Maria Lopez Garcia", &texts), None);
+        let texts = [
+            "Winger Bui Tien Dung, 22, scored.",
+            "the winger said, and then Winger Bui Tien Dung left",
+            "- Bui Tien Dung (71).",
+        ];
+        assert_eq!(name_after_a_common_word(name, &texts), None);
+        // A family name opening the name stays.
+        let texts = [
+            "Ha Minh Tuan spoke.",
+            "on 30 ha of land",
+            "Minh Tuan, 30, said",
+        ];
+        assert_eq!(name_after_a_common_word("Ha Minh Tuan", &texts), None);
+    }
+
+    #[test]
+    fn a_name_the_article_uses_for_a_team_or_a_place_is_no_one_s() {
+        let texts = [
+            "Hoang Anh Gia Lai beat Binh Dinh 2-0.",
+            "Hoang Anh Gia Lai captain Nguyen Tuan Anh scored.",
+        ];
+        assert!(named_as_a_body("Hoang Anh Gia Lai", &texts));
+        let texts = ["They met at the Tan Dinh Phu market on Monday."];
+        assert!(named_as_a_body("Tan Dinh Phu", &texts));
+        // A role after a person's name is not followed by another name.
+        let texts = [
+            "Tran Quoc Hung captain of the team, scored.",
+            "Tran Quoc Hung coaches Binh Dinh.",
+        ];
+        assert!(!named_as_a_body("Tran Quoc Hung", &texts));
     }
 }

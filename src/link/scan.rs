@@ -11,7 +11,9 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::Discovery;
-use super::discover::{Discovered, discover, role_of_title};
+use super::discover::{
+    Discovered, discover, name_after_a_common_word, named_as_a_body, role_of_title,
+};
 use super::interview::attribute_answers;
 use super::issuers::Issuer;
 use super::names::{KeywordMatcher, NameMatcher, longest_first};
@@ -185,6 +187,13 @@ impl<'a> Scanner<'a> {
             self.scan_block(index as u32, &plain.text, &mut state, &mut text);
         }
         attribute_answers(self, article, &plains, explicit, authors, &mut text);
+        // Names right after a title (the build's reading) need no second look.
+        if self.discovery == Discovery::Full && !text.unknown_people.is_empty() {
+            let texts: Vec<&str> = std::iter::once(article.front.title.as_str())
+                .chain(plains.iter().map(|p| p.text.as_str()))
+                .collect();
+            read_people_across_the_article(&mut text.unknown_people, &texts);
+        }
         name_short_forms_in_full(&mut text.unknown_people);
         text.tagged = self.tagged(&text);
         text.plain
@@ -479,6 +488,50 @@ fn name_short_forms_in_full(people: &mut [UnknownPerson]) {
             let full = full.to_string();
             people[index].name = full;
         }
+    }
+}
+
+/// What the whole article says of the people found in its parts (`texts`
+/// are its headline and paragraphs): a name opening its sentences after a
+/// common word is the shorter name the article uses, the word its role
+/// ("Pivot Nhan Gia Bao" is Nhan Gia Bao, a pivot), and a name the article
+/// shows elsewhere to be a team's, a firm's or a place's names no one,
+/// unless a title, an honorific or a description came right before it
+/// somewhere ("Ms X", "the designer X").
+fn read_people_across_the_article(people: &mut Vec<UnknownPerson>, texts: &[&str]) {
+    let mut shorter: BTreeMap<String, Option<usize>> = BTreeMap::new();
+    for person in people.iter_mut() {
+        let at = *shorter
+            .entry(person.name.clone())
+            .or_insert_with(|| name_after_a_common_word(&person.name, texts));
+        if let Some(at) = at {
+            let word = person.name[..at].trim_end().to_string();
+            person.name.drain(..at);
+            person.role.get_or_insert(word);
+        }
+    }
+    let titled: BTreeSet<&str> = people
+        .iter()
+        .filter(|p| {
+            // The seen text holds the word before the name; an apposition
+            // ("the driver, X") is set off by a comma.
+            p.seen
+                .find(p.name.as_str())
+                .is_some_and(|at| at > 0 && !p.seen[..at].trim_end().ends_with(','))
+        })
+        .map(|p| p.name.as_str())
+        .collect();
+    let bodies: BTreeSet<String> = people
+        .iter()
+        .map(|p| p.name.as_str())
+        .filter(|name| !titled.contains(name))
+        .collect::<BTreeSet<&str>>()
+        .into_iter()
+        .filter(|name| named_as_a_body(name, texts))
+        .map(str::to_string)
+        .collect();
+    if !bodies.is_empty() {
+        people.retain(|p| !bodies.contains(&p.name));
     }
 }
 

@@ -121,3 +121,27 @@ fn a_name_met_again_in_short_is_the_person_named_in_full() {
         ]
     );
 }
+
+#[test]
+fn the_whole_article_reads_names_after_common_words_and_names_of_teams() {
+    let (_, scanned) = mentions_discovering(
+        "It was a night for the best winger in the league.\n\n\
+         Winger Bui Tien Dung, 22, scored twice.\n\n\
+         Hoang Anh Gia Lai captain Tran Quoc Hung said Bui Tien Dung was ready.\n\n\
+         Hoang Anh Gia Lai now travel to Bangkok; Hoang Anh Gia Lai, who lost in May, will rest.\n",
+        Discovery::Full,
+    );
+    let people: Vec<(&str, Option<&str>)> = scanned
+        .unknown_people
+        .iter()
+        .map(|p| (p.name.as_str(), p.role.as_deref()))
+        .collect();
+    assert_eq!(
+        people,
+        [
+            ("Bui Tien Dung", Some("Winger")),
+            ("Tran Quoc Hung", Some("captain")),
+            ("Bui Tien Dung", None)
+        ]
+    );
+}
