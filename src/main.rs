@@ -12,7 +12,11 @@ use dossier::serve::ServeOptions;
 use dossier::{BuildOptions, Error};
 
 // The build allocates many small strings on every core; mimalloc does that
-// markedly faster than the system allocator (see bench/RESULTS.md).
+// markedly faster than the system allocator (see bench/RESULTS.md). Its
+// `no_thp` feature keeps it from asking for transparent huge pages: the
+// kernel clears each 2 MiB page in full when first touched, and mimalloc
+// returns and takes back memory often enough that this cost a sixth of a
+// build's CPU time.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
