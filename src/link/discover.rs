@@ -1224,14 +1224,10 @@ fn bracketed_role(text: &str, end: usize) -> Option<Range<usize>> {
     // [`AFFILIATIONS`], which may end it in lowercase ("delegation").
     let words: Vec<&str> = role.split_whitespace().collect();
     let (last, others) = words.split_last()?;
-    let plain = |w: &&str| {
-        matches!(*w, "of" | "the" | "for" | "and" | "&" | "in" | "on")
-            || w.starts_with(char::is_uppercase)
-    };
-    let affiliation = |w: &&str| AFFILIATIONS.contains(&crate::text::fold(w).as_str());
+    let plain = |w: &&str| links_a_body(w) || w.starts_with(char::is_uppercase);
     let names_a_body = others.iter().all(plain)
-        && (plain(last) || affiliation(last))
-        && words.iter().any(affiliation);
+        && (plain(last) || is_affiliation(last))
+        && words.iter().any(|w| is_affiliation(w));
     (names_a_body || is_role_phrase(role, true)).then(|| end + 2..end + 2 + close)
 }
 
@@ -1245,15 +1241,26 @@ fn body_after_comma(text: &str, end: usize) -> Option<Range<usize>> {
     let body = &body[..limit];
     let mut holds_a_body = false;
     for word in body.split(' ') {
-        if matches!(word, "of" | "the" | "for" | "and" | "&" | "in" | "on") {
+        if links_a_body(word) {
             continue;
         }
         if !word.starts_with(char::is_uppercase) {
             return None;
         }
-        holds_a_body |= AFFILIATIONS.contains(&crate::text::fold(word).as_str());
+        holds_a_body |= is_affiliation(word);
     }
     holds_a_body.then(|| end + 2..end + 2 + limit)
+}
+
+/// A lowercase word that links the capitalised parts of a body's name
+/// ("University of Ghana", "Ministry of Culture, Sports and Tourism").
+fn links_a_body(word: &str) -> bool {
+    matches!(word, "of" | "the" | "for" | "and" | "&" | "in" | "on")
+}
+
+/// A word of [`AFFILIATIONS`], as written in any case or with diacritics.
+fn is_affiliation(word: &str) -> bool {
+    AFFILIATIONS.contains(&crate::text::fold(word).as_str())
 }
 
 /// A name with its title after it in one run, as a signature or a contact
